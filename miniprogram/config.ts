@@ -1,0 +1,91 @@
+/**
+ * Where service calls go.
+ *
+ * - Production (trial/release builds, or development with the local cloud switched off):
+ *   `wx.cloud.callFunction` against the CloudBase environment below.
+ * - Development (`envVersion === 'develop'` and `localCloud.enabled`): the local cloud
+ *   (`npm start`) over HTTP, with a developer-chosen OPENID sent as `x-wx-openid`.
+ *   DevTools must not check request domains for this (project.config.json `urlCheck: false`).
+ *
+ * The developer choices (transport and OPENID) live in storage so the home page's developer
+ * panel can switch them without a rebuild.
+ */
+
+export const config = {
+  /**
+   * CloudBase environment id. Empty: the appid's default environment
+   * (set the real id before uploading a trial or release build).
+   */
+  cloudEnv: '',
+  localCloud: {
+    /** Master switch: false hides the developer panel and always uses the cloud. */
+    enabled: true,
+    baseUrl: 'http://127.0.0.1:8787',
+    /** OPENIDs offered by the developer panel; '' is an anonymous caller. */
+    /** OPENIDs offered by the developer panel: the demo accounts of `npm start`; '' is anonymous. */
+    openidPresets: [
+      { openid: 'demo-learner-1', label: '学员（demo-learner-1）' },
+      { openid: 'demo-newcomer', label: '未报名的居民' },
+      { openid: 'demo-volunteer-1', label: '志愿者' },
+      { openid: 'demo-team-leader', label: '志愿服务队队长' },
+      { openid: 'demo-point-admin-jiefangbei', label: '教学点管理员' },
+      { openid: 'demo-branch-admin-yuzhong', label: '渝中区分校管理员' },
+      { openid: 'demo-head-admin', label: '总校管理员' },
+      { openid: '', label: '匿名访客' },
+    ],
+    defaultOpenid: 'demo-learner-1',
+  },
+} as const;
+
+/** Storage keys owned by the configuration. */
+export const STORAGE_KEYS = {
+  devTransport: 'devTransport',
+  devOpenid: 'devOpenid',
+  elderMode: 'elderMode',
+} as const;
+
+export type TransportTarget =
+  | { kind: 'cloud'; env: string }
+  | { kind: 'local'; baseUrl: string; openid: string };
+
+export type EnvVersion = 'develop' | 'trial' | 'release';
+
+export function envVersion(): EnvVersion {
+  try {
+    return wx.getAccountInfoSync().miniProgram.envVersion;
+  } catch {
+    return 'release';
+  }
+}
+
+/** True only in a development build with the local cloud allowed by configuration. */
+export function isDevelopment(): boolean {
+  return config.localCloud.enabled && envVersion() === 'develop';
+}
+
+export function currentDevOpenid(): string {
+  // Stored as an object: getStorageSync answers '' for a missing key, and '' is also the
+  // anonymous caller's OPENID.
+  const stored: unknown = wx.getStorageSync(STORAGE_KEYS.devOpenid);
+  if (stored && typeof stored === 'object' && typeof (stored as { openid?: unknown }).openid === 'string') {
+    return (stored as { openid: string }).openid;
+  }
+  return config.localCloud.defaultOpenid;
+}
+
+export function transportTarget(): TransportTarget {
+  if (isDevelopment() && wx.getStorageSync(STORAGE_KEYS.devTransport) !== 'cloud') {
+    return { kind: 'local', baseUrl: config.localCloud.baseUrl, openid: currentDevOpenid() };
+  }
+  return { kind: 'cloud', env: config.cloudEnv };
+}
+
+/** Developer panel: choose the transport (ignored outside development). */
+export function setDevTransport(kind: 'local' | 'cloud'): void {
+  wx.setStorageSync(STORAGE_KEYS.devTransport, kind);
+}
+
+/** Developer panel: choose the caller's OPENID for the local cloud ('' = anonymous). */
+export function setDevOpenid(openid: string): void {
+  wx.setStorageSync(STORAGE_KEYS.devOpenid, { openid });
+}

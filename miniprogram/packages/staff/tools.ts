@@ -1,0 +1,40 @@
+import { isRegistered } from '../../routes';
+import type { Role, RoleGrant } from '../../services/user';
+
+export interface StaffTool {
+  key: string;
+  title: string;
+  desc: string;
+  url: string;
+  roles: Role[];
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  head_admin: '总校管理员',
+  branch_admin: '分校管理员',
+  point_admin: '教学点负责人',
+  team_leader: '志愿服务队队长',
+};
+
+/**
+ * The staff tools the console can open. A tool appears only when its page is registered in
+ * app.json (routes.ts) and the caller holds one of its roles: nothing here is a placeholder.
+ */
+const TOOLS: StaffTool[] = [
+  { key: 'points', title: '教学点管理', desc: '新建教学点、任命负责人', url: '/packages/staff/pages/points/index', roles: ['head_admin', 'branch_admin'] },
+  { key: 'courses', title: '课程与签到', desc: '发布课程、出示签到码、查看名单', url: '/packages/staff/pages/courses/index', roles: ['head_admin', 'branch_admin', 'point_admin'] },
+  { key: 'quiz', title: '题库与竞答', desc: '导入题目、发布竞答', url: '/packages/staff/pages/quiz/index', roles: ['head_admin', 'branch_admin'] },
+  { key: 'volunteer', title: '志愿服务审核', desc: '审核队员与服务时长', url: '/packages/staff/pages/volunteer/index', roles: ['head_admin', 'branch_admin', 'point_admin', 'team_leader'] },
+];
+
+export function toolsFor(grants: RoleGrant[]): StaffTool[] {
+  const held = grants.map((g) => g.role);
+  return TOOLS.filter((t) => isRegistered(t.url) && t.roles.some((r) => held.indexOf(r) >= 0));
+}
+
+export function roleLines(grants: RoleGrant[]): { key: string; text: string }[] {
+  return grants.map((g, i) => ({
+    key: `${g.role}-${g.scopeId ?? ''}-${i}`,
+    text: (ROLE_LABELS[g.role] || g.role) + (g.scopeId ? `（${g.scopeId}）` : ''),
+  }));
+}

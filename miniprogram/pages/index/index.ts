@@ -1,0 +1,81 @@
+import { STORAGE_KEYS, setDevOpenid, setDevTransport } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { listBranches, type BranchItem } from '../../services/org';
+import { messageOf } from '../../services/transport';
+import { devPanelState } from './dev-panel';
+import { STAFF_CONSOLE_URL, availableEntries } from './entries';
+
+function greeting(hour: number): string {
+  if (hour < 5) return '您好';
+  if (hour < 11) return '早上好';
+  if (hour < 13) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+let loadSeq = 0;
+
+// Built with Component() (a page may be): miniprogram-simulate can then render it in tests.
+Component({
+  data: {
+    elder: false,
+    greeting: '您好',
+    entries: availableEntries(),
+    staffUrl: STAFF_CONSOLE_URL,
+    branchStatus: 'loading' as ViewStatus,
+    branches: [] as BranchItem[],
+    errorText: '',
+    dev: devPanelState(),
+  },
+  methods: {
+    onLoad() {
+      this.setData({
+        elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true,
+        greeting: greeting(new Date().getHours()),
+        dev: devPanelState(),
+      });
+      this.loadBranches();
+    },
+
+    async loadBranches() {
+      const seq = ++loadSeq;
+      this.setData({ branchStatus: 'loading', errorText: '' });
+      try {
+        const { items } = await listBranches();
+        if (seq !== loadSeq) return;
+        this.setData({ branches: items, branchStatus: items.length ? 'ready' : 'empty' });
+      } catch (err) {
+        if (seq !== loadSeq) return;
+        this.setData({ branchStatus: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.loadBranches();
+    },
+
+    onToggleElder() {
+      const elder = !this.data.elder;
+      wx.setStorageSync(STORAGE_KEYS.elderMode, elder);
+      this.setData({ elder });
+      wx.showToast({ title: elder ? '已开启长辈模式' : '已关闭长辈模式', icon: 'none' });
+    },
+
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      const url = e.currentTarget.dataset.url as string | undefined;
+      if (url) wx.navigateTo({ url });
+    },
+
+    onDevTransport(e: WechatMiniprogram.TouchEvent) {
+      setDevTransport(e.currentTarget.dataset.kind === 'cloud' ? 'cloud' : 'local');
+      this.setData({ dev: devPanelState() });
+      this.loadBranches();
+    },
+
+    onDevOpenid(e: WechatMiniprogram.TouchEvent) {
+      setDevOpenid(String(e.currentTarget.dataset.openid ?? ''));
+      this.setData({ dev: devPanelState() });
+      this.loadBranches();
+    },
+  },
+});
