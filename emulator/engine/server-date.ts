@@ -1,0 +1,15 @@
+/** Replaces `{ $tcb_server_date: { offset } }` (db.serverDate()) with the server's current time. */
+import { isPlainObject } from './codec';
+
+export function resolveServerDates<T>(value: T, now: number = Date.now()): T {
+  if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now)) as unknown as T;
+  if (!isPlainObject(value)) return value;
+  const marker = value.$tcb_server_date;
+  if (marker !== undefined && Object.keys(value).length === 1) {
+    const offset = isPlainObject(marker) && typeof marker.offset === 'number' ? marker.offset : 0;
+    return new Date(now + offset) as unknown as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = resolveServerDates(v, now);
+  return out as T;
+}

@@ -1,0 +1,29 @@
+/** One key of a declared index: a dotted field path and its direction. */
+export interface IndexKey {
+  field: string;
+  direction: 1 | -1;
+}
+
+/** A declared index of one collection (database/indexes.json). */
+export interface IndexSpec {
+  name: string;
+  keys: IndexKey[];
+  unique?: boolean;
+}
+
+/** Declared indexes per collection name. */
+export type IndexDeclaration = Record<string, IndexSpec[]>;
+
+/** A document as the engine handles it in memory (Dates as Date objects). */
+export type Doc = Record<string, any>;
+
+/** Sort specification in MongoDB form, keys in priority order. */
+export type SortSpec = Array<[field: string, direction: 1 | -1]>;
+
+export interface EngineOptions {
+  /** SQLite file path, or ':memory:'. */
+  filename: string;
+  indexes?: IndexDeclaration;
+  /** Idle time after which an open transaction expires (default 10 000 ms). */
+  transactionTimeoutMs?: number;
+}

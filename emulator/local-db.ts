@@ -1,0 +1,49 @@
+/**
+ * Plugs the embedded engine into the unmodified wx-server-sdk: every request of the exact
+ * @cloudbase/database module that wx-server-sdk's @cloudbase/node-sdk resolves goes to the
+ * current Engine instead of the network.
+ */
+import * as path from 'node:path';
+import type { Engine } from './engine/index';
+
+let current: Engine | undefined;
+
+/** The requester class @cloudbase/database instantiates (`new Db.reqClass(config)`). */
+class LocalRequester {
+  constructor(readonly config?: unknown) {}
+
+  async send(action: string, params?: unknown, _opts?: unknown): Promise<any> {
+    return currentEngine().request(action, params ?? {});
+  }
+}
+
+const INSTALLED = Symbol.for('csu.localDb.installed');
+
+function cloudbaseDatabaseModule(): { Db: any } {
+  const wxSdk = require.resolve('wx-server-sdk');
+  const nodeSdk = require.resolve('@cloudbase/node-sdk', { paths: [path.dirname(wxSdk)] });
+  const database = require.resolve('@cloudbase/database', { paths: [path.dirname(nodeSdk)] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(database);
+}
+
+/** Routes wx-server-sdk's database to `engine` (installing the requester on first use). */
+export function useEngine(engine: Engine): void {
+  current = engine;
+  process.env.TENCENTCLOUD = 'true';
+  const { Db } = cloudbaseDatabaseModule();
+  if (Db[INSTALLED]) return;
+  Object.defineProperty(Db, 'reqClass', {
+    configurable: true,
+    get: () => LocalRequester,
+    set() {
+      /* cloud.database() resets reqClass on every call: keep ours */
+    },
+  });
+  Object.defineProperty(Db, INSTALLED, { value: true });
+}
+
+export function currentEngine(): Engine {
+  if (!current) throw new Error('no local database engine: call useEngine(engine) first');
+  return current;
+}

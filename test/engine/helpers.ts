@@ -1,0 +1,25 @@
+/** Test harness: the real wx-server-sdk over an in-memory (or file) Engine. */
+import { Engine, type IndexDeclaration } from '../../emulator/engine';
+import { useEngine } from '../../emulator/local-db';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cloud = require('wx-server-sdk');
+
+export interface Harness {
+  engine: Engine;
+  db: any;
+  _: any;
+}
+
+/** A fresh engine routed into wx-server-sdk, and the SDK's database object. */
+export function open(opts: { filename?: string; indexes?: IndexDeclaration } = {}): Harness {
+  const engine = new Engine({ filename: opts.filename ?? ':memory:', indexes: opts.indexes ?? {} });
+  useEngine(engine);
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  const db = cloud.database();
+  return { engine, db, _: db.command };
+}
+
+export function ids(res: { data: Array<{ _id: string }> }): string[] {
+  return res.data.map((d) => d._id);
+}
