@@ -1,0 +1,26 @@
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
+
+export type { LocalCloud };
+
+/**
+ * A fresh in-memory local cloud with the reference data (head school + 41 branches), no demo data,
+ * and a silent log. Tests call functions through `cloud.call(name, event, openid)`: the real `main`.
+ */
+export function startTestCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  return startLocalCloud({ log: () => {}, seed: { demo: false }, ...options });
+}
+
+/** Unwraps an envelope that must be ok, with the error in the failure message when it is not. */
+export function expectOk<T>(result: unknown): T {
+  const envelope = result as { ok: boolean; data?: T; error?: unknown };
+  if (!envelope || envelope.ok !== true) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  return envelope.data as T;
+}
+
+/** The error code of an envelope that must have failed. */
+export function errorCode(result: unknown): string {
+  const envelope = result as { ok: boolean; error?: { code: string; message: string } };
+  if (!envelope || envelope.ok !== false || !envelope.error) throw new Error(`expected an error, got ${JSON.stringify(result)}`);
+  if (!/[\u4e00-\u9fa5]/.test(envelope.error.message)) throw new Error(`error message is not Chinese: ${envelope.error.message}`);
+  return envelope.error.code;
+}
