@@ -2,6 +2,7 @@ import { STORAGE_KEYS, setDevOpenid, setDevTransport } from '../../config';
 import type { ViewStatus } from '../../components/state-view/type';
 import { listBranches, type BranchItem } from '../../services/org';
 import { messageOf } from '../../services/transport';
+import { me } from '../../services/user';
 import { devPanelState } from './dev-panel';
 import { STAFF_CONSOLE_URL, availableEntries } from './entries';
 
@@ -26,8 +27,29 @@ Component({
     branches: [] as BranchItem[],
     errorText: '',
     dev: devPanelState(),
+    /** The caller's enrollment: 'loading' | 'none' | 'enrolled'. */
+    myStatus: 'loading',
+    myPoint: { id: '', name: '', active: true },
   },
   methods: {
+    onShow() {
+      this.loadMe();
+    },
+
+    /** My point, or the way to enroll. A failure (e.g. offline) shows the enroll entry. */
+    async loadMe() {
+      try {
+        const { learner } = await me();
+        this.setData(
+          learner
+            ? { myStatus: 'enrolled', myPoint: { id: learner.pointId, name: learner.pointName, active: learner.pointActive } }
+            : { myStatus: 'none' },
+        );
+      } catch {
+        this.setData({ myStatus: 'none' });
+      }
+    },
+
     onLoad() {
       this.setData({
         elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true,
@@ -70,12 +92,14 @@ Component({
       setDevTransport(e.currentTarget.dataset.kind === 'cloud' ? 'cloud' : 'local');
       this.setData({ dev: devPanelState() });
       this.loadBranches();
+      this.loadMe();
     },
 
     onDevOpenid(e: WechatMiniprogram.TouchEvent) {
       setDevOpenid(String(e.currentTarget.dataset.openid ?? ''));
       this.setData({ dev: devPanelState() });
       this.loadBranches();
+      this.loadMe();
     },
   },
 });

@@ -1,0 +1,149 @@
+import type { LeaderTitle } from '../../typings/org';
+import type { Gender, Occupation } from '../../typings/user';
+import { canManage, type Caller, type UnitChain } from './authz';
+import { isMissingDocumentError, type Database } from './cloud';
+import type { Transaction } from './db-types';
+import { notFound, permissionDenied, unauthenticated } from './errors';
+import { maskPhone } from './privacy';
+
+/**
+ * The organisation's records that every domain reads: teaching points and learners.
+ * The `org` and `user` functions own the writes; other functions only read through here.
+ */
+export const POINTS_COLLECTION = 'points';
+export const LEARNERS_COLLECTION = 'learners';
+
+export type { Gender, LeaderTitle, Occupation };
+
+export const LEADER_TITLES = ['社区党委副书记', '教科文卫委员'] as const satisfies readonly LeaderTitle[];
+export const GENDERS = ['male', 'female'] as const satisfies readonly Gender[];
+export const OCCUPATIONS = ['retired', 'worker', 'farmer', 'civil_servant', 'teacher', 'medical', 'self_employed', 'student', 'other'] as const satisfies readonly Occupation[];
+
+export interface PointDoc {
+  _id: string;
+  branchId: string;
+  /** Denormalised at creation: branch names never change. */
+  branchName: string;
+  name: string;
+  address: string;
+  location?: { latitude: number; longitude: number };
+  /** Coarse 0.1° grid cell of `location` (see org/geo.ts), indexed for nearest-first search. */
+  geoCell?: string;
+  leaderName: string;
+  leaderTitle: LeaderTitle;
+  /** 示范教学点, named by the head school. */
+  isDemo: boolean;
+  /** A deactivated point keeps its history but takes no new learners or courses. */
+  active: boolean;
+  deactivatedAt?: Date;
+  deactivatedReason?: string;
+  /** Learners enrolled here now (kept exact by the enrollment transaction). */
+  learnerCount: number;
+  /** Anonymous counters: enrollments (incl. transfers in) and withdrawals ever, never decremented. */
+  enrolledTotal: number;
+  withdrawnTotal: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One person's enrollment: `_id` is the OPENID, so nobody is ever enrolled twice. */
+export interface LearnerDoc {
+  _id: string;
+  pointId: string;
+  branchId: string;
+  name: string;
+  gender: Gender;
+  birthYear: number;
+  occupation: Occupation;
+  /** Full number: leaves the functions only through `visiblePhone`. */
+  phone: string;
+  consentAt: Date;
+  /** Version of the privacy notice the learner agreed to. */
+  consentVersion: string;
+  enrolledAt: Date;
+  updatedAt: Date;
+  /** Earlier points, oldest first (transfers keep the history). */
+  transfers: Array<{ fromPointId: string; toPointId: string; at: Date }>;
+}
+
+/** Bump when the privacy notice's text changes materially (the mini-program shows the same version). */
+export const PRIVACY_NOTICE_VERSION = '2025-01';
+
+export function pointChain(point: Pick<PointDoc, '_id' | 'branchId'>): UnitChain {
+  return { branchId: point.branchId, pointId: point._id };
+}
+
+/** The units above a learner: staff of them see the learner's full phone. */
+export function learnerChain(learner: Pick<LearnerDoc, 'pointId' | 'branchId'>): UnitChain {
+  return { branchId: learner.branchId, pointId: learner.pointId };
+}
+
+/**
+ * The phone as this viewer may see it: in full for the learner and for staff of the learner's
+ * point or above, masked (138****5678) for everyone else, including other points' staff.
+ */
+export function visiblePhone(caller: Caller, learner: Pick<LearnerDoc, '_id' | 'pointId' | 'branchId' | 'phone'>): { phone: string; phoneMasked: boolean } {
+  if (caller.openid === learner._id || canManage(caller, learnerChain(learner))) return { phone: learner.phone, phoneMasked: false };
+  return { phone: maskPhone(learner.phone), phoneMasked: true };
+}
+
+export async function findPoint(db: Database, pointId: string): Promise<PointDoc | null> {
+  try {
+    return (await db.collection<PointDoc>(POINTS_COLLECTION).doc(pointId).get()).data;
+  } catch (error) {
+    if (isMissingDocumentError(error)) return null;
+    throw error;
+  }
+}
+
+export async function loadPoint(db: Database, pointId: string): Promise<PointDoc> {
+  const point = await findPoint(db, pointId);
+  if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
+  return point;
+}
+
+export async function findLearner(db: Database, openid: string): Promise<LearnerDoc | null> {
+  const res = await db.collection<LearnerDoc>(LEARNERS_COLLECTION).where({ _id: openid }).limit(1).get();
+  return res.data[0] ?? null;
+}
+
+/** The caller's enrollment, or the error a non-learner gets ("learner" in CONTRACT.md). */
+export async function requireLearner(db: Database, openid: string | undefined): Promise<LearnerDoc> {
+  if (!openid) throw unauthenticated();
+  const learner = await findLearner(db, openid);
+  if (!learner) throw permissionDenied('请先报名入学成为学员，再进行此操作');
+  return learner;
+}
+
+/** A document read inside a transaction, or null when it does not exist. */
+export async function txGet<T extends { _id: string }>(tx: Transaction, collection: string, id: string): Promise<T | null> {
+  try {
+    const res = await tx.collection<T>(collection).doc(id).get();
+    return res.data ?? null;
+  } catch (error) {
+    if (isMissingDocumentError(error)) return null;
+    throw error;
+  }
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown } | undefined;
+  const text = [e?.code, e?.errCode, e?.message, e?.errMsg, typeof error === 'string' ? error : ''].map((v) => String(v ?? '')).join(' ');
+  return /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(text);
+}
+
+/**
+ * Runs `work` in a database transaction, retrying on write conflicts with a short jittered
+ * backoff (the SDK's own runTransaction gives up after 3 retries, too few for a burst of taps).
+ */
+export async function transact<R>(db: Database, work: (tx: Transaction) => Promise<R>, attempts = 12): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.runTransaction(work);
+    } catch (error) {
+      if (attempt >= attempts || !isTransactionConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10 * attempt)));
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import type { DeactivatePointParams, PointStatusResult, ReactivatePointParams, SetDemoPointParams, SetDemoPointResult } from '../../../typings/org';
+import { isHeadAdmin, requireManage } from '../../_shared/authz';
+import { writeAudit } from '../../_shared/audit';
+import { params } from '../../_shared/contract';
+import { failedPrecondition, notFound, permissionDenied } from '../../_shared/errors';
+import { action, type ActionContext } from '../../_shared/handler';
+import { loadPoint, pointChain, POINTS_COLLECTION, transact, txGet, type PointDoc } from '../../_shared/org';
+import { BRANCHES_COLLECTION } from '../../_shared/reference';
+import { bool, text, z } from '../../_shared/validate';
+import { pointIdField } from '../schemas';
+import { BRANCH_STAFF_ONLY, staffCaller } from '../staff';
+
+/**
+ * Deactivating keeps the point and everything attached to it (learners, courses, audit trail);
+ * it only leaves the public lists and takes no new learners. The branch's pointCount follows in
+ * the same transaction.
+ */
+async function setActive(ctx: ActionContext, pointId: string, active: boolean, reason?: string): Promise<PointStatusResult> {
+  const { db, now } = ctx;
+  const caller = await staffCaller(ctx);
+  const point = await loadPoint(db, pointId);
+  requireManage(caller, { branchId: point.branchId }, BRANCH_STAFF_ONLY);
+
+  await transact(db, async (tx) => {
+    const current = await txGet<PointDoc>(tx, POINTS_COLLECTION, pointId);
+    if (!current) throw notFound('没有找到这个教学点，请返回重新选择');
+    if (current.active === active) throw failedPrecondition(active ? '这个教学点正在使用中，无需重新启用' : '这个教学点已经停用了');
+    const _ = db.command;
+    const data: Record<string, unknown> = active
+      ? { active: true, updatedAt: now, deactivatedAt: _.remove(), deactivatedReason: _.remove() }
+      : { active: false, updatedAt: now, deactivatedAt: now, deactivatedReason: reason };
+    await tx.collection(POINTS_COLLECTION).doc(pointId).update({ data });
+    await tx.collection(BRANCHES_COLLECTION).doc(current.branchId).update({ data: { pointCount: _.inc(active ? 1 : -1) } });
+  });
+  await writeAudit(db, {
+    actor: caller.openid,
+    action: active ? 'point.reactivate' : 'point.deactivate',
+    targetType: 'point',
+    targetId: pointId,
+    scope: pointChain(point),
+    before: { active: !active },
+    after: { active },
+    ...(reason ? { reason } : {}),
+  });
+  return { pointId, active };
+}
+
+/** Head admin or the point's branch admin. */
+export const deactivatePoint = action(
+  params<DeactivatePointParams>()(z.object({ pointId: pointIdField(), reason: text('停用原因', 200, 2) })),
+  async (p, ctx) => setActive(ctx, p.pointId, false, p.reason),
+);
+
+export const reactivatePoint = action(params<ReactivatePointParams>()(z.object({ pointId: pointIdField() })), async (p, ctx) =>
+  setActive(ctx, p.pointId, true),
+);
+
+/** 示范教学点 are named by the head school only. */
+export const setDemoPoint = action(
+  params<SetDemoPointParams>()(z.object({ pointId: pointIdField(), isDemo: bool('是否为示范教学点') })),
+  async (p, ctx): Promise<SetDemoPointResult> => {
+    const { db, now } = ctx;
+    const caller = await staffCaller(ctx);
+    if (!isHeadAdmin(caller)) throw permissionDenied('示范教学点由总校命名，请联系总校管理员');
+    const point = await loadPoint(db, p.pointId);
+    if (point.isDemo === p.isDemo) return { pointId: point._id, isDemo: p.isDemo };
+    if (p.isDemo && !point.active) throw failedPrecondition('这个教学点已停用，请先重新启用再命名为示范教学点');
+    await db.collection(POINTS_COLLECTION).doc(point._id).update({ data: { isDemo: p.isDemo, updatedAt: now } });
+    await writeAudit(db, {
+      actor: caller.openid,
+      action: p.isDemo ? 'point.nameDemo' : 'point.unnameDemo',
+      targetType: 'point',
+      targetId: point._id,
+      scope: pointChain(point),
+      before: { isDemo: point.isDemo },
+      after: { isDemo: p.isDemo },
+    });
+    return { pointId: point._id, isDemo: p.isDemo };
+  },
+);

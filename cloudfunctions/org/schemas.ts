@@ -1,0 +1,29 @@
+import { LEADER_TITLES } from '../_shared/org';
+import { id, text, z } from '../_shared/validate';
+
+/** Field builders shared by the org actions (messages name the field and say how to fix it). */
+export const pointIdField = () => id('教学点编号');
+export const branchIdField = () => id('分校编号');
+/** A branch (`br_…`) or point (`pt_…`) id. */
+export const unitIdField = () => id('单位编号');
+export const openidField = () => id('人员编号（OPENID）');
+
+export const latLng = (label: string) =>
+  z.object(
+    {
+      latitude: z.number({ error: `${label}的纬度应为数字` }).min(-90, `${label}的纬度应在 -90 到 90 之间`).max(90, `${label}的纬度应在 -90 到 90 之间`),
+      longitude: z
+        .number({ error: `${label}的经度应为数字` })
+        .min(-180, `${label}的经度应在 -180 到 180 之间`)
+        .max(180, `${label}的经度应在 -180 到 180 之间`),
+    },
+    { error: `${label}格式不正确，请重新在地图上选点` },
+  );
+
+export const pointName = () => text('教学点名称', 40, 2);
+export const pointAddress = () => text('教学点地址', 100, 4);
+export const leaderName = () => text('负责人姓名', 20, 2);
+export const leaderTitle = () => z.enum(LEADER_TITLES, { error: '负责人职务请选择「社区党委副书记」或「教科文卫委员」' });
+
+export const roleField = () =>
+  z.enum(['head_admin', 'branch_admin', 'point_admin', 'team_leader'], { error: '职务应为 branch_admin（分校管理员）或 point_admin（教学点负责人）' });

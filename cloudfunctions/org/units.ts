@@ -1,0 +1,33 @@
+import { requireManage, type Caller, type UnitChain } from '../_shared/authz';
+import type { Database } from '../_shared/cloud';
+import { invalidArgument } from '../_shared/errors';
+import { loadPoint, pointChain } from '../_shared/org';
+import { loadBranch } from './staff';
+
+export interface Unit {
+  kind: 'branch' | 'point';
+  id: string;
+  name: string;
+  chain: UnitChain;
+  active: boolean;
+}
+
+/** A branch (`br_…`) or point (`pt_…`) by id: NOT_FOUND when missing. One read. */
+export async function loadUnit(db: Database, unitId: string): Promise<Unit> {
+  if (unitId.startsWith('br_')) {
+    const b = await loadBranch(db, unitId);
+    return { kind: 'branch', id: b._id, name: b.name, chain: { branchId: b._id }, active: true };
+  }
+  if (unitId.startsWith('pt_')) {
+    const p = await loadPoint(db, unitId);
+    return { kind: 'point', id: p._id, name: p.name, chain: pointChain(p), active: p.active };
+  }
+  throw invalidArgument('单位编号应为分校编号（br_ 开头）或教学点编号（pt_ 开头），请返回重新选择');
+}
+
+/** The unit, when the caller is its staff or above. */
+export async function managedUnit(db: Database, caller: Caller, unitId: string): Promise<Unit> {
+  const unit = await loadUnit(db, unitId);
+  requireManage(caller, unit.chain, unit.kind === 'branch' ? '只有总校或本分校的管理员可以查看' : '只有本教学点、所属分校或总校的管理员可以查看');
+  return unit;
+}

@@ -1,0 +1,15 @@
+import { createFunction } from '../_shared/handler';
+import { enroll } from './actions/enroll';
+import { getLearner, listLearners } from './actions/learners';
+import { me } from './actions/me';
+import { withdraw } from './actions/withdraw';
+
+/** The person: identity and roles (`me`), enrollment as a learner, and its withdrawal (PIPL). */
+export const main = createFunction('user', {
+  me,
+  enroll,
+  withdraw,
+  // staff
+  listLearners,
+  getLearner,
+});

@@ -1,0 +1,89 @@
+import { STORAGE_KEYS } from '../../../../config';
+import type { ViewStatus } from '../../../../components/state-view/type';
+import { grantRole, listRoles, revokeRole, type RoleItem } from '../../../../services/org';
+import { messageOf } from '../../../../services/transport';
+
+// The admins of one unit: a branch (branch_admin, granted by the head school) or a point (point_admin).
+Component({
+  data: {
+    elder: false,
+    unitId: '',
+    role: 'point_admin' as 'branch_admin' | 'point_admin',
+    roleLabel: '教学点负责人',
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    items: [] as (RoleItem & { label: string })[],
+    openid: '',
+    alert: '',
+    notice: '',
+    busy: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const unitId = query.unitId || '';
+      const branch = unitId.indexOf('br_') === 0;
+      this.setData({
+        elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true,
+        unitId,
+        role: branch ? 'branch_admin' : 'point_admin',
+        roleLabel: branch ? '分校管理员' : '教学点负责人',
+      });
+      this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const { items } = await listRoles(this.data.unitId);
+        const mine = items.filter((r) => r.role === this.data.role).map((r) => ({ ...r, label: r.holderName ? `${r.holderName}（${r.openid}）` : r.openid }));
+        this.setData({ items: mine, status: mine.length ? 'ready' : 'empty' });
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onInput(e: WechatMiniprogram.Input) {
+      this.setData({ openid: e.detail.value, alert: '', notice: '' });
+    },
+
+    async onGrant() {
+      const openid = this.data.openid.trim();
+      if (!openid) {
+        this.setData({ alert: '请填写对方的用户编号（在对方小程序「我的」页面底部）' });
+        return;
+      }
+      this.setData({ busy: true, alert: '', notice: '' });
+      try {
+        await grantRole({ openid, role: this.data.role, scopeId: this.data.unitId });
+        this.setData({ busy: false, openid: '', notice: `已任命为${this.data.roleLabel}` });
+        this.load();
+      } catch (err) {
+        this.setData({ busy: false, alert: messageOf(err) });
+      }
+    },
+
+    onRevoke(e: WechatMiniprogram.TouchEvent) {
+      const openid = e.currentTarget.dataset.openid as string;
+      wx.showModal({
+        title: '撤销职务',
+        content: `确定撤销 ${openid} 的${this.data.roleLabel}职务吗？`,
+        confirmText: '确定撤销',
+        cancelText: '取消',
+        success: async (r) => {
+          if (!r.confirm) return;
+          try {
+            await revokeRole({ openid, role: this.data.role, scopeId: this.data.unitId });
+            this.setData({ notice: '已撤销' });
+            this.load();
+          } catch (err) {
+            this.setData({ alert: messageOf(err) });
+          }
+        },
+      });
+    },
+  },
+});

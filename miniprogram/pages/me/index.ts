@@ -1,0 +1,108 @@
+import { STORAGE_KEYS } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { messageOf } from '../../services/transport';
+import { genderLabel, me, occupationLabel, withdraw, type MeResult, type Role } from '../../services/user';
+
+const ROLE_LABELS: Record<Role, string> = {
+  head_admin: '总校管理员',
+  branch_admin: '分校管理员',
+  point_admin: '教学点负责人',
+  team_leader: '志愿服务队队长',
+};
+
+interface RoleLine {
+  key: string;
+  text: string;
+  /** Staff page to manage this unit, when there is one. */
+  url: string;
+}
+
+function roleLines(roles: MeResult['roles']): RoleLine[] {
+  return roles.map((r, i) => ({
+    key: `${r.role}-${r.scopeId || ''}-${i}`,
+    text: ROLE_LABELS[r.role] + (r.scopeName ? `（${r.scopeName}）` : r.scopeId ? `（${r.scopeId}）` : ''),
+    url: r.role === 'point_admin' && r.scopeId ? `/packages/staff/pages/point-edit/index?id=${r.scopeId}` : '',
+  }));
+}
+
+// 我的: the enrollment (view, edit, transfer, withdraw), staff roles and volunteer record.
+Component({
+  data: {
+    elder: false,
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    openid: '',
+    learner: null as (NonNullable<MeResult['learner']> & { genderText: string; occupationText: string }) | null,
+    volunteer: null as MeResult['volunteer'],
+    roles: [] as RoleLine[],
+    withdrawing: false,
+  },
+  methods: {
+    onLoad() {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+    },
+
+    onShow() {
+      this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const res = await me();
+        this.setData({
+          status: 'ready',
+          openid: res.openid,
+          learner: res.learner ? { ...res.learner, genderText: genderLabel(res.learner.gender), occupationText: occupationLabel(res.learner.occupation) } : null,
+          volunteer: res.volunteer,
+          roles: roleLines(res.roles),
+        });
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onGo(e: WechatMiniprogram.TouchEvent) {
+      const url = e.currentTarget.dataset.url as string | undefined;
+      if (url) wx.navigateTo({ url });
+    },
+
+    onEdit() {
+      const l = this.data.learner;
+      if (l) wx.navigateTo({ url: `/pages/enroll/index?pointId=${l.pointId}` });
+    },
+
+    onCopyId() {
+      wx.setClipboardData({ data: this.data.openid });
+    },
+
+    onWithdraw() {
+      wx.showModal({
+        title: '注销学籍',
+        content: '注销后，您的姓名、手机号等报名信息将被删除，且不能恢复。以后可以重新报名。确定要注销吗？',
+        confirmText: '确定注销',
+        cancelText: '再想想',
+        success: (res) => {
+          if (res.confirm) this.doWithdraw();
+        },
+      });
+    },
+
+    async doWithdraw() {
+      this.setData({ withdrawing: true });
+      try {
+        await withdraw();
+        wx.showToast({ title: '已注销学籍', icon: 'none' });
+        this.setData({ withdrawing: false });
+        this.load();
+      } catch (err) {
+        this.setData({ withdrawing: false });
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      }
+    },
+  },
+});
