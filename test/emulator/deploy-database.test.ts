@@ -1,0 +1,30 @@
+import tcb from '@cloudbase/node-sdk';
+import { deployDatabase, describeIndexes } from '../../scripts/deploy-database';
+import { loadIndexDeclaration } from '../../emulator/engine';
+import { startTestCloud, type LocalCloud } from '../support/cloud';
+
+/** The deploy step through @cloudbase/node-sdk, run against the local engine instead of CloudBase. */
+describe('deploy:db', () => {
+  let cloud: LocalCloud;
+  beforeAll(async () => {
+    cloud = await startTestCloud({ seed: undefined });
+  });
+  afterAll(() => cloud.close());
+
+  it('creates every declared collection once, and a second run finds them all', async () => {
+    const declaration = loadIndexDeclaration();
+    const db = tcb.init({ env: 'local', secretId: 'local', secretKey: 'local' }).database();
+    const first = await deployDatabase(db as never, declaration);
+    expect(first.created.sort()).toEqual(Object.keys(declaration).sort());
+    expect(cloud.engine.collectionNames()).toEqual(expect.arrayContaining(Object.keys(declaration)));
+    const second = await deployDatabase(db as never, declaration);
+    expect(second).toEqual({ created: [], existing: Object.keys(declaration).sort() });
+  });
+
+  it('describes every index for the console', () => {
+    const declaration = loadIndexDeclaration();
+    const lines = describeIndexes(declaration);
+    expect(lines).toHaveLength(Object.values(declaration).reduce((n, list) => n + list.length, 0));
+    expect(lines.find((l) => l.startsWith('roles  openid'))).toMatch(/非唯一  openid 升序$/);
+  });
+});
