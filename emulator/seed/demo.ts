@@ -1,4 +1,5 @@
 import type { FunctionHost } from '../host';
+import { seedCourseDemo } from './demo-course';
 import { seedOrgDemo } from './demo-org';
 
 /** Bump when the demo data changes shape; a start with an older version seeds again. */
@@ -11,5 +12,5 @@ export const DEMO_VERSION = 1;
 export async function seedDemoData(host: FunctionHost): Promise<void> {
   // Organisation first: the other domains use its point ids.
   const org = await seedOrgDemo(host);
-  void org;
+  await seedCourseDemo(host, org);
 }

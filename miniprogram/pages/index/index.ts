@@ -34,6 +34,11 @@ Component({
   methods: {
     onShow() {
       this.loadMe();
+      // Back from signing up or cancelling: the next courses may have changed (the component
+      // loads itself the first time it appears).
+      if (this.data.myStatus !== 'enrolled') return;
+      const next = this.selectComponent('#next-courses') as unknown as { reload?: () => void } | null;
+      if (next && next.reload) next.reload();
     },
 
     /** My point, or the way to enroll. A failure (e.g. offline) shows the enroll entry. */

@@ -1,0 +1,131 @@
+import type { CheckinByStaffParams, CheckinByStaffResult, CheckinCodeResult, CheckinParams, CheckinResult, CourseIdParams } from '../../../typings/course';
+import { writeAudit } from '../../_shared/audit';
+import { params } from '../../_shared/contract';
+import { failedPrecondition, invalidArgument, notFound, permissionDenied, resourceExhausted } from '../../_shared/errors';
+import { action, requireOpenid } from '../../_shared/handler';
+import { findLearner } from '../../_shared/org';
+import { recordFailure, tooManyFailures } from '../../_shared/rate-limit';
+import { currentCode, verifyCode, CODE_WINDOW_SECONDS } from '../../_shared/rotating-code';
+import { toIso } from '../../_shared/time';
+import { id, z } from '../../_shared/validate';
+import { courseChain, findCourse, loadCourseAsStaff } from '../access';
+import { CHECKIN_CLOSES_AFTER_MS, CHECKIN_OPENS_BEFORE_MS, COURSES, SIGNUPS, signupId, type CourseDoc, type SignupDoc } from '../model';
+import { checkinQrImage } from '../qr';
+import { checkinCodeDigits } from '../schemas';
+import { findSignup } from '../seats';
+
+/** Wrong codes a learner may type per window before check-in is paused for them. */
+const MAX_WRONG_CODES = 5;
+const WRONG_CODE_WINDOW_SECONDS = 10 * 60;
+/** Codes older than the accepted windows but this recent are "expired" rather than "wrong". */
+const EXPIRED_LOOKBACK_WINDOWS = 180;
+/** Staff may record attendance up to a day after the end (paper sign-in sheets). */
+const STAFF_CHECKIN_AFTER_MS = 24 * 60 * 60 * 1000;
+
+function checkinWindowError(course: CourseDoc, now: Date, closesAfterMs: number): string | null {
+  if (course.status === 'cancelled') return '这门课程已取消，无需签到';
+  if (now.getTime() < course.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS) return '签到在开课前1小时开放，请到时再来';
+  if (now.getTime() > course.endsAt.getTime() + closesAfterMs) return '课程已结束，签到已关闭';
+  return null;
+}
+
+const codeInput = params<CourseIdParams>()(z.object({ courseId: id('课程') }));
+
+/**
+ * Staff: the current rotating code (6 digits, 60 s windows; the previous window is accepted too)
+ * and its QR image. Nothing is written when the code rotates. 2 reads in one round-trip.
+ */
+export const checkinCode = action(codeInput, async (p, { db, openid, now }): Promise<CheckinCodeResult> => {
+  const { course } = await loadCourseAsStaff(db, requireOpenid({ openid, db, now }), p.courseId);
+  const closed = checkinWindowError(course, now, CHECKIN_CLOSES_AFTER_MS);
+  if (closed) throw failedPrecondition(closed);
+  const { code, expiresAt } = currentCode(course.codeSecret, now);
+  return { code, expiresAt: toIso(expiresAt), qrImage: await checkinQrImage(course._id, code) };
+});
+
+/** Marks a signed learner present, once. Answers the check-in time and whether it was new. */
+async function markPresent(db: Parameters<typeof findSignup>[0], course: CourseDoc, openid: string, by: 'self' | 'staff', now: Date) {
+  const sid = signupId(course._id, openid);
+  const res = await db
+    .collection(SIGNUPS)
+    .where({ _id: sid, status: 'signed', checkedIn: false })
+    .update({ data: { checkedIn: true, checkedInAt: now, checkinBy: by, updatedAt: now } });
+  if (res.stats.updated === 1) {
+    await db
+      .collection(COURSES)
+      .doc(course._id)
+      .update({ data: { checkinCount: db.command.inc(1) } });
+    return { created: true, at: now, signup: null as SignupDoc | null };
+  }
+  const signup = await findSignup(db, course._id, openid);
+  if (signup?.status === 'signed' && signup.checkedIn && signup.checkedInAt) return { created: false, at: signup.checkedInAt, signup };
+  return { created: false, at: null, signup };
+}
+
+function isExpiredCode(secret: string, code: string, now: Date): boolean {
+  for (let k = 2; k <= EXPIRED_LOOKBACK_WINDOWS; k++) {
+    if (currentCode(secret, new Date(now.getTime() - k * CODE_WINDOW_SECONDS * 1000)).code === code) return true;
+  }
+  return false;
+}
+
+const checkinInput = params<CheckinParams>()(z.object({ courseId: id('课程'), code: checkinCodeDigits }));
+
+/**
+ * Learner signed up for the course: checks in with the code shown on site, once. Wrong codes are
+ * limited per learner (rate-limit.ts). Reads: course + failure counter (one round-trip);
+ * writes: the signup (conditional: signed, not yet checked in) and the course's check-in count.
+ */
+export const checkin = action(checkinInput, async (p, { db, openid, now }): Promise<CheckinResult> => {
+  const me = requireOpenid({ openid, db, now });
+  const limitKey = `checkin:${me}`;
+  const [course, blocked] = await Promise.all([findCourse(db, p.courseId), tooManyFailures(db, limitKey, MAX_WRONG_CODES, WRONG_CODE_WINDOW_SECONDS, now)]);
+  if (!course) throw notFound('没有找到这门课程，请重新扫码');
+  const closed = checkinWindowError(course, now, CHECKIN_CLOSES_AFTER_MS);
+  if (closed) throw failedPrecondition(closed);
+  if (blocked) throw resourceExhausted('签到码输错次数太多，请10分钟后再试，或请现场工作人员帮您签到');
+  if (!verifyCode(course.codeSecret, p.code, now)) {
+    if (isExpiredCode(course.codeSecret, p.code, now)) throw failedPrecondition('签到码已过期，请扫描或输入现场屏幕上最新的签到码');
+    await recordFailure(db, limitKey, WRONG_CODE_WINDOW_SECONDS, now);
+    throw invalidArgument('签到码不正确，请核对现场屏幕上的6位数字后重新输入');
+  }
+
+  const marked = await markPresent(db, course, me, 'self', now);
+  if (marked.at) return { checkedInAt: toIso(marked.at) };
+  if (marked.signup?.status === 'waitlisted') throw failedPrecondition('您还在候补名单中，没有报上名，请联系现场工作人员');
+  if (!(await findLearner(db, me))) throw permissionDenied('请先报名入学成为学员，再报名课程并签到');
+  throw failedPrecondition('您没有报名这门课程，请联系现场工作人员');
+});
+
+const staffInput = params<CheckinByStaffParams>()(
+  z.object({
+    courseId: id('课程'),
+    openid: z.string({ error: '缺少学员' }).min(1, '缺少学员').max(128, '学员信息不正确'),
+  }),
+);
+
+/**
+ * Staff check in a signed-up learner who has no smartphone with them. Audited.
+ * Reads: course + roles; writes: the signup, the course's count, the audit entry.
+ */
+export const checkinByStaff = action(staffInput, async (p, { db, openid, now }): Promise<CheckinByStaffResult> => {
+  const me = requireOpenid({ openid, db, now });
+  const { course } = await loadCourseAsStaff(db, me, p.courseId);
+  const closed = checkinWindowError(course, now, STAFF_CHECKIN_AFTER_MS);
+  if (closed) throw failedPrecondition(closed);
+  const marked = await markPresent(db, course, p.openid, 'staff', now);
+  if (!marked.at) {
+    throw failedPrecondition(marked.signup?.status === 'waitlisted' ? '该学员还在候补名单中，没有报上名' : '该学员没有报名这门课程');
+  }
+  if (marked.created) {
+    await writeAudit(db, {
+      actor: me,
+      action: 'course.checkinByStaff',
+      targetType: 'signup',
+      targetId: signupId(course._id, p.openid),
+      scope: courseChain(course),
+      after: { checkedInAt: marked.at, checkinBy: 'staff' },
+    });
+  }
+  return { checkedInAt: toIso(marked.at), created: marked.created };
+});

@@ -1,0 +1,36 @@
+import { createFunction } from '../_shared/handler';
+import { get, list } from './actions/browse';
+import { cancelCourse } from './actions/cancel-course';
+import { checkin, checkinByStaff, checkinCode } from './actions/checkin';
+import { create } from './actions/create';
+import { mine, nextCourses } from './actions/mine';
+import { pointStats } from './actions/point-stats';
+import { roster } from './actions/roster';
+import { cancel, signup, subscribeReminder } from './actions/signup';
+import { suggest } from './actions/suggest';
+import { update } from './actions/update';
+import { remind } from './reminders';
+
+/** The course domain (CONTRACT.md `course`, plus the additive actions listed in typings/course.ts). */
+export const main = createFunction(
+  'course',
+  {
+    create,
+    update,
+    cancelCourse,
+    list,
+    get,
+    signup,
+    cancel,
+    subscribeReminder,
+    mine,
+    nextCourses,
+    suggest,
+    checkinCode,
+    checkin,
+    checkinByStaff,
+    roster,
+    pointStats,
+  },
+  { remind },
+);

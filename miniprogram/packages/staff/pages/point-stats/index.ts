@@ -1,0 +1,127 @@
+import { STORAGE_KEYS } from '../../../../config';
+import type { ViewStatus } from '../../../../components/state-view/type';
+import { listCourses, pointStats, toCardView, type CourseCardView, type PointStatsResult } from '../../../../services/course';
+import { listPoints } from '../../../../services/org';
+import { messageOf } from '../../../../services/transport';
+import { me } from '../../../../services/user';
+
+interface PointChoice {
+  id: string;
+  name: string;
+}
+
+function shanghaiYearNow(): number {
+  return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+}
+
+/** The points a staff member manages: their own points, and the points of branches they run. */
+async function managedPoints(): Promise<PointChoice[]> {
+  const { roles } = await me();
+  const out: PointChoice[] = [];
+  for (const r of roles) {
+    if (r.role === 'point_admin' && r.scopeId) out.push({ id: r.scopeId, name: r.scopeName || r.scopeId });
+  }
+  for (const r of roles) {
+    if (r.role === 'branch_admin' && r.scopeId) {
+      const page = await listPoints({ branchId: r.scopeId, limit: 100 });
+      for (const p of page.items) if (!out.some((x) => x.id === p.id)) out.push({ id: p.id, name: p.name });
+    }
+  }
+  return out;
+}
+
+let seq = 0;
+
+// Staff hub of a teaching point: its yearly counts (courses held = ended with ≥ 1 check-in,
+// attendances; demonstration points need 24 a year) and its courses, with 新建课程.
+Component({
+  data: {
+    elder: false,
+    points: [] as PointChoice[],
+    pointNames: [] as string[],
+    pointIndex: 0,
+    pointId: '',
+    year: shanghaiYearNow(),
+    thisYear: shanghaiYearNow(),
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    stats: null as PointStatsResult | null,
+    progress: 0,
+    courses: [] as CourseCardView[],
+    nextCursor: null as string | null,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+      if (query.pointId) {
+        this.setData({ pointId: query.pointId, points: [{ id: query.pointId, name: '' }] });
+        this.load();
+        return;
+      }
+      try {
+        const points = await managedPoints();
+        if (!points.length) {
+          this.setData({ status: 'error', errorText: '您没有管理的教学点。总校管理员请从「教学点管理」进入具体教学点' });
+          return;
+        }
+        this.setData({ points, pointNames: points.map((p) => p.name), pointId: points[0].id });
+        this.load();
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    async load() {
+      const mine = ++seq;
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const from = `${this.data.year}-01-01T00:00:00+08:00`;
+        const [stats, page] = await Promise.all([pointStats(this.data.pointId, this.data.year), listCourses({ pointId: this.data.pointId, from, limit: 50 })]);
+        if (mine !== seq) return;
+        this.setData({
+          stats,
+          progress: Math.min(100, Math.round((stats.coursesHeld / stats.demoTarget) * 100)),
+          courses: page.items.map(toCardView),
+          nextCursor: page.nextCursor,
+          status: 'ready',
+        });
+      } catch (err) {
+        if (mine !== seq) return;
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    async onMore() {
+      const cursor = this.data.nextCursor;
+      if (!cursor) return;
+      try {
+        const page = await listCourses({ pointId: this.data.pointId, from: `${this.data.year}-01-01T00:00:00+08:00`, limit: 50, cursor });
+        this.setData({ courses: this.data.courses.concat(page.items.map(toCardView)), nextCursor: page.nextCursor });
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onPoint(e: WechatMiniprogram.PickerChange) {
+      const index = Number(e.detail.value) || 0;
+      this.setData({ pointIndex: index, pointId: this.data.points[index].id });
+      this.load();
+    },
+
+    onYear(e: WechatMiniprogram.TouchEvent) {
+      const year = this.data.year + (e.currentTarget.dataset.step === 'next' ? 1 : -1);
+      if (year > this.data.thisYear + 1) return;
+      this.setData({ year });
+      this.load();
+    },
+
+    onCreate() {
+      const name = this.data.stats ? encodeURIComponent(this.data.stats.pointName) : '';
+      wx.navigateTo({ url: `/packages/staff/pages/course-edit/index?pointId=${this.data.pointId}&pointName=${name}` });
+    },
+  },
+});

@@ -1,0 +1,182 @@
+import { STORAGE_KEYS } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { cancelSignup, courseTimeText, getCourse, seatsText, signup, STATUS_LABELS, subscribeReminder, TOPIC_HINTS, type CourseDetail } from '../../services/course';
+import { messageOf, ServiceError } from '../../services/transport';
+import { askReminderConsent } from './reminder';
+
+interface View {
+  timeText: string;
+  seatsText: string;
+  statusLabel: string;
+  topicHint: string;
+  /** What the main button does: signup | cancel | none. */
+  canSignup: boolean;
+  signupLabel: string;
+  canCancel: boolean;
+  canCheckin: boolean;
+  placeText: string;
+}
+
+const CHECKIN_OPENS_BEFORE_MS = 60 * 60 * 1000;
+
+function viewOf(c: CourseDetail, now: number): View {
+  const mine = c.mySignup;
+  const open = c.status === 'scheduled';
+  const startMs = new Date(c.startsAt).getTime();
+  const endMs = new Date(c.endsAt).getTime();
+  const checkinOpen = c.status !== 'cancelled' && now >= startMs - CHECKIN_OPENS_BEFORE_MS && now <= endMs + CHECKIN_OPENS_BEFORE_MS;
+  let placeText = '';
+  if (!mine) placeText = '';
+  else if (mine.status === 'signed') placeText = mine.checkedInAt ? '您已报名，已签到' : '您已报名成功';
+  else placeText = `您在候补名单第 ${mine.position ?? 1} 位，有人取消时会按顺序补上并通知您`;
+  return {
+    timeText: courseTimeText(c.startsAt, c.endsAt),
+    seatsText: seatsText(c),
+    statusLabel: STATUS_LABELS[c.status] || '',
+    topicHint: TOPIC_HINTS[c.topic] || '',
+    canSignup: open && !mine,
+    signupLabel: c.signedCount < c.capacity ? '我要报名' : '加入候补',
+    canCancel: open && !!mine,
+    canCheckin: !!mine && mine.status === 'signed' && !mine.checkedInAt && checkinOpen,
+    placeText,
+  };
+}
+
+let seq = 0;
+
+// Course detail: signup (with the reminder prompt inside the tap), cancel, waitlist position, check-in.
+Component({
+  data: {
+    elder: false,
+    courseId: '',
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    course: null as CourseDetail | null,
+    view: null as View | null,
+    busy: false,
+    notice: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, courseId: query.id || '' });
+      if (!query.id) {
+        this.setData({ status: 'error', errorText: '没有指定课程，请返回课程列表重新选择' });
+        return;
+      }
+      this.load();
+    },
+
+    onShow() {
+      // Back from check-in or a staff page: refresh quietly.
+      if (this.data.course) this.load(true);
+    },
+
+    async load(quiet = false) {
+      const mine = ++seq;
+      if (!quiet) this.setData({ status: 'loading', errorText: '' });
+      try {
+        const course = await getCourse(this.data.courseId);
+        if (mine !== seq) return;
+        this.setData({ course, view: viewOf(course, Date.now()), status: 'ready' });
+      } catch (err) {
+        if (mine !== seq || quiet) return;
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    /** The subscription prompt is asked first, inside the tap; then the signup. */
+    onSignup() {
+      if (this.data.busy) return;
+      this.setData({ busy: true, notice: '' });
+      const consent = askReminderConsent();
+      consent.then((answer) => this.doSignup(answer === 'accept'));
+    },
+
+    async doSignup(remind: boolean) {
+      const courseId = this.data.courseId;
+      try {
+        const res = await signup(courseId);
+        let notice = res.status === 'signed' ? '报名成功！' : `名额已满，您已进入候补第 ${res.position} 位。`;
+        if (remind) {
+          try {
+            await subscribeReminder(courseId);
+            notice += '开课前会提醒您。';
+          } catch {
+            notice += '上课提醒没有订阅成功，请记好上课时间。';
+          }
+        }
+        this.setData({ notice });
+        wx.showToast({ title: res.status === 'signed' ? '报名成功' : '已加入候补', icon: 'none' });
+      } catch (err) {
+        this.setData({ notice: messageOf(err) });
+        if (err instanceof ServiceError && err.code === 'PERMISSION_DENIED') this.setData({ notice: `${messageOf(err)}（可在首页「报名入学」）` });
+      }
+      this.setData({ busy: false });
+      this.load(true);
+    },
+
+    onRemind() {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      askReminderConsent().then(async (answer) => {
+        try {
+          if (answer === 'accept') {
+            await subscribeReminder(this.data.courseId);
+            this.setData({ notice: '已订阅，开课前会提醒您。' });
+          } else if (answer === 'reject') {
+            this.setData({ notice: '您没有同意接收提醒，请记好上课时间。' });
+          } else {
+            this.setData({ notice: '上课提醒暂未开通，请记好上课时间。' });
+          }
+        } catch (err) {
+          this.setData({ notice: messageOf(err) });
+        }
+        this.setData({ busy: false });
+        this.load(true);
+      });
+    },
+
+    onCancel() {
+      if (this.data.busy) return;
+      wx.showModal({
+        title: '取消报名',
+        content: '确定要取消报名吗？名额会让给候补的学员。',
+        confirmText: '确定取消',
+        cancelText: '再想想',
+        success: (res) => {
+          if (res.confirm) this.doCancel();
+        },
+      });
+    },
+
+    async doCancel() {
+      this.setData({ busy: true, notice: '' });
+      try {
+        await cancelSignup(this.data.courseId);
+        this.setData({ notice: '已取消报名。' });
+      } catch (err) {
+        this.setData({ notice: messageOf(err) });
+      }
+      this.setData({ busy: false });
+      this.load(true);
+    },
+
+    onCheckin() {
+      wx.navigateTo({ url: `/pages/checkin/index?id=${this.data.courseId}` });
+    },
+
+    onCopyLink() {
+      const url = this.data.course?.onlineUrl;
+      if (url) wx.setClipboardData({ data: url });
+    },
+
+    onStaff(e: WechatMiniprogram.TouchEvent) {
+      const page = String(e.currentTarget.dataset.page || '');
+      if (page) wx.navigateTo({ url: `/packages/staff/pages/${page}/index?id=${this.data.courseId}` });
+    },
+  },
+});

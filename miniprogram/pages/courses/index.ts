@@ -1,0 +1,118 @@
+import { STORAGE_KEYS } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { listCourses, toCardView, TOPIC_HINTS, TOPICS, type CourseCardView, type ListCoursesParams, type Topic } from '../../services/course';
+import { messageOf } from '../../services/transport';
+import { me } from '../../services/user';
+
+interface Chip {
+  value: string;
+  label: string;
+  hint: string;
+}
+
+const TOPIC_CHIPS: Chip[] = [{ value: '', label: '全部', hint: '全部主题' }].concat(TOPICS.map((t) => ({ value: t, label: t, hint: TOPIC_HINTS[t] })));
+
+let seq = 0;
+
+// Course list: topic chips (衣食住行用生长老病死), "my teaching point" filter, earliest first, paginated.
+Component({
+  data: {
+    elder: false,
+    chips: TOPIC_CHIPS,
+    topic: '',
+    /** The point filter: from the page query (a point's page) or the learner's own point. */
+    pointId: '',
+    pointName: '',
+    myPointId: '',
+    myPointName: '',
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    items: [] as CourseCardView[],
+    nextCursor: null as string | null,
+    loadingMore: false,
+    moreError: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({
+        elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true,
+        pointId: query.pointId || '',
+        pointName: query.pointName ? decodeURIComponent(query.pointName) : '',
+        topic: query.topic && TOPICS.indexOf(query.topic as Topic) >= 0 ? query.topic : '',
+      });
+      this.search();
+      this.loadMyPoint();
+    },
+
+    /** Offers "只看我的教学点" to learners; anyone else simply does not see the chip. */
+    async loadMyPoint() {
+      try {
+        const { learner } = await me();
+        if (learner) this.setData({ myPointId: learner.pointId, myPointName: learner.pointName });
+      } catch {
+        // Not signed in or offline: the filter is optional.
+      }
+    },
+
+    params(cursor?: string): ListCoursesParams {
+      const p: ListCoursesParams = {};
+      if (this.data.topic) p.topic = this.data.topic as Topic;
+      if (this.data.pointId) p.pointId = this.data.pointId;
+      if (cursor) p.cursor = cursor;
+      return p;
+    },
+
+    async search() {
+      const mine = ++seq;
+      this.setData({ status: 'loading', errorText: '', items: [], nextCursor: null, moreError: '' });
+      try {
+        const page = await listCourses(this.params());
+        if (mine !== seq) return;
+        this.setData({ items: page.items.map(toCardView), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' });
+      } catch (err) {
+        if (mine !== seq) return;
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    async onMore() {
+      const cursor = this.data.nextCursor;
+      if (!cursor || this.data.loadingMore) return;
+      const mine = seq;
+      this.setData({ loadingMore: true, moreError: '' });
+      try {
+        const page = await listCourses(this.params(cursor));
+        if (mine !== seq) return;
+        this.setData({ items: this.data.items.concat(page.items.map(toCardView)), nextCursor: page.nextCursor, loadingMore: false });
+      } catch (err) {
+        this.setData({ loadingMore: false, moreError: messageOf(err) });
+      }
+    },
+
+    onTopic(e: WechatMiniprogram.TouchEvent) {
+      const topic = String(e.currentTarget.dataset.value ?? '');
+      if (topic === this.data.topic) return;
+      this.setData({ topic });
+      this.search();
+    },
+
+    onMyPoint() {
+      const on = this.data.pointId !== this.data.myPointId;
+      this.setData({ pointId: on ? this.data.myPointId : '', pointName: on ? this.data.myPointName : '' });
+      this.search();
+    },
+
+    onClearPoint() {
+      this.setData({ pointId: '', pointName: '' });
+      this.search();
+    },
+
+    onRetry() {
+      this.search();
+    },
+
+    onMine() {
+      wx.navigateTo({ url: '/pages/my-courses/index' });
+    },
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+import { expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
+import { renderPage, settle, setupWx, textOf, type Backend } from '../support/simulate';
+import { courseInput, createCourse, enrollLearners, inDays, POINT_ADMIN, setupCourseOrg, type CourseOrg } from '../course/fixtures';
+
+/** The home page of an enrolled learner, against the real functions on the local cloud. */
+let cloud: LocalCloud;
+let org: CourseOrg;
+const backend: Backend = (name, event, openid) => cloud.call(name, event, openid);
+const LEARNER = 'home-learner-1';
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  org = await setupCourseOrg(cloud);
+  await enrollLearners(cloud, org.pointA, [LEARNER]);
+  const courseId = await createCourse(cloud, POINT_ADMIN, courseInput(org.pointA, { title: '冬季防跌倒讲座', startsAt: inDays(3, 9), endsAt: inDays(3, 11) }));
+  await createCourse(cloud, POINT_ADMIN, courseInput(org.pointA, { title: '智能手机防诈骗', startsAt: inDays(4, 9), endsAt: inDays(4, 11) }));
+  expectOk(await cloud.call('course', { action: 'signup', courseId }, LEARNER));
+});
+afterAll(() => cloud.close());
+
+test('shows my point, my next course and a suggestion with its reason', async () => {
+  setupWx({ backend, storage: { devOpenid: { openid: LEARNER } } });
+  const { comp } = await renderPage('pages/index/index');
+  // The course panel appears once the enrollment is known, then loads its own data.
+  await settle();
+  expect(textOf(comp.querySelector('#my-point'))).toBeTruthy();
+  const panel = comp.querySelector('#next-courses');
+  const next = textOf(panel?.querySelector('#next-list'));
+  expect(next).toContain('冬季防跌倒讲座');
+  expect(next).toContain('已报名');
+  const suggested = textOf(panel?.querySelector('#suggest-list'));
+  expect(suggested).toContain('智能手机防诈骗');
+  expect(suggested).toContain('推荐理由');
+});
+
+test('a resident who has not enrolled sees the way to enroll and no course panel', async () => {
+  setupWx({ backend, storage: { devOpenid: { openid: 'home-newcomer' } } });
+  const { comp } = await renderPage('pages/index/index');
+  expect(textOf(comp.querySelector('#enroll-cta'))).toContain('报名入学');
+  expect(comp.querySelector('#next-list')).toBeUndefined();
+});

@@ -1,0 +1,268 @@
+import type { IsoTime, Page, PageParams } from './envelope';
+
+/** The seed's "衣食住行用、生长老病死": every course has one of these topics. */
+export type Topic = '衣' | '食' | '住' | '行' | '用' | '生' | '长' | '老' | '病' | '死';
+
+/** Offline at a place, or online (a recorded resource or a live room). */
+export type CourseMode = 'offline' | 'online';
+
+/**
+ * What a caller sees: `scheduled` before the start, `ongoing` between start and end,
+ * `ended` afterwards, `cancelled` once staff cancelled it.
+ */
+export type CourseStatus = 'scheduled' | 'ongoing' | 'ended' | 'cancelled';
+
+export type SignupStatus = 'signed' | 'waitlisted';
+
+// ---- create / update / cancelCourse (staff) ----
+
+export interface CreateCourseParams {
+  pointId: string;
+  title: string;
+  topic: Topic;
+  teacherName: string;
+  startsAt: IsoTime;
+  endsAt: IsoTime;
+  location: string;
+  /** 1..500 */
+  capacity: number;
+  description?: string;
+  /** Additive: default `offline`. */
+  mode?: CourseMode;
+  /** Additive: required when `mode` is `online` (https link to the resource or live room). */
+  onlineUrl?: string;
+}
+
+export interface CreateCourseResult {
+  courseId: string;
+}
+
+/** Any subset of the course's fields; allowed until the course starts. */
+export interface UpdateCourseParams {
+  courseId: string;
+  title?: string;
+  topic?: Topic;
+  teacherName?: string;
+  startsAt?: IsoTime;
+  endsAt?: IsoTime;
+  location?: string;
+  capacity?: number;
+  description?: string;
+  mode?: CourseMode;
+  onlineUrl?: string;
+}
+
+export interface UpdateCourseResult {
+  courseId: string;
+  /** Waitlisted learners who got a seat because the capacity grew. */
+  promoted: number;
+}
+
+export interface CancelCourseParams {
+  courseId: string;
+  /** Told to every signed-up and waitlisted learner. */
+  reason: string;
+}
+
+export interface CancelCourseResult {
+  status: 'cancelled';
+  /** Learners a notice was sent (or recorded) for. */
+  notified: number;
+}
+
+// ---- list / get ----
+
+export interface ListCoursesParams extends PageParams {
+  pointId?: string;
+  branchId?: string;
+  topic?: Topic;
+  /** Courses starting at or after this time; default now. */
+  from?: IsoTime;
+}
+
+export interface CourseItem {
+  id: string;
+  title: string;
+  topic: Topic;
+  pointId: string;
+  pointName: string;
+  startsAt: IsoTime;
+  endsAt: IsoTime;
+  capacity: number;
+  signedCount: number;
+  waitlistCount: number;
+  status: CourseStatus;
+  /** Additive fields. */
+  branchId: string;
+  mode: CourseMode;
+  location: string;
+  teacherName: string;
+}
+
+export type ListCoursesResult = Page<CourseItem>;
+
+export interface GetCourseParams {
+  courseId: string;
+}
+
+export interface MySignup {
+  status: SignupStatus;
+  /** 1 = next in line; only when waitlisted. */
+  position?: number;
+  /** Additive. */
+  checkedInAt?: IsoTime;
+  /** Additive: the learner accepted a one-time reminder for this course. */
+  reminderSubscribed?: boolean;
+}
+
+export interface CourseDetail extends CourseItem {
+  description: string;
+  teacherName: string;
+  location: string;
+  mySignup: null | MySignup;
+  /** Additive: only for online courses. */
+  onlineUrl?: string;
+  /** Additive: only when cancelled. */
+  cancelReason?: string;
+  /** Additive: whether the caller may manage the course (staff of its point or above). */
+  canManage: boolean;
+}
+
+// ---- signup / cancel / mine / nextCourses ----
+
+export interface CourseIdParams {
+  courseId: string;
+}
+
+export type SignupResult = { status: 'signed' } | { status: 'waitlisted'; position: number };
+
+export interface CancelSignupResult {
+  status: 'cancelled';
+}
+
+export interface MyCourseItem {
+  course: CourseItem;
+  status: SignupStatus;
+  /** Additive. */
+  position?: number;
+  checkedInAt?: IsoTime;
+}
+
+export interface MineResult {
+  items: MyCourseItem[];
+}
+
+export interface NextCoursesParams {
+  /** 1..10, default 3. */
+  limit?: number;
+}
+
+export interface NextCoursesResult {
+  items: MyCourseItem[];
+}
+
+// ---- suggest (home page "为您推荐") ----
+
+export interface SuggestParams {
+  /** 1..20, default 5. */
+  limit?: number;
+}
+
+export interface SuggestedCourse {
+  course: CourseItem;
+  /** Why it is suggested, in Chinese (e.g. "适合长辈：关注健康与养老"). */
+  reason: string;
+}
+
+export interface SuggestResult {
+  items: SuggestedCourse[];
+}
+
+// ---- reminders ----
+
+export interface SubscribeReminderResult {
+  subscribed: true;
+}
+
+// ---- check-in ----
+
+export interface CheckinCodeResult {
+  /** 6 digits. */
+  code: string;
+  expiresAt: IsoTime;
+  /** Additive: the QR code as an image data URL (`data:image/png;base64,...`). */
+  qrImage: string;
+}
+
+export interface CheckinParams {
+  courseId: string;
+  code: string;
+}
+
+export interface CheckinResult {
+  checkedInAt: IsoTime;
+}
+
+export interface CheckinByStaffParams {
+  courseId: string;
+  /** The learner's OPENID, as listed by `roster`. */
+  openid: string;
+}
+
+export interface CheckinByStaffResult {
+  checkedInAt: IsoTime;
+  /** False when the learner had already checked in. */
+  created: boolean;
+}
+
+// ---- roster ----
+
+export interface RosterEntry {
+  openid: string;
+  /** Staff of the point see the name in full. */
+  name: string;
+  phoneMasked: string;
+  signedAt: IsoTime;
+  checkedInAt: IsoTime | null;
+  /** `self` (scanned or typed the code) or `staff`. */
+  checkinBy: 'self' | 'staff' | null;
+}
+
+export interface RosterWaitlistEntry {
+  openid: string;
+  name: string;
+  phoneMasked: string;
+  position: number;
+}
+
+export interface RosterResult {
+  signed: RosterEntry[];
+  waitlisted: RosterWaitlistEntry[];
+  checkedIn: RosterEntry[];
+  /** Additive: the course itself. */
+  course: CourseItem;
+}
+
+// ---- statistics ----
+
+export interface PointStatsParams {
+  pointId: string;
+  /** Default: the current year (Asia/Shanghai). */
+  year?: number;
+}
+
+export interface PointStatsResult {
+  pointId: string;
+  pointName: string;
+  year: number;
+  /** Courses that ended with at least one check-in (the demonstration-point rule counts these). */
+  coursesHeld: number;
+  /** Check-ins over those courses. */
+  attendances: number;
+  /** Courses scheduled in the year and not cancelled (held, upcoming or ended without check-in). */
+  coursesScheduled: number;
+  coursesCancelled: number;
+  /** The demonstration-point bar: 24 courses held a year. */
+  demoTarget: number;
+  months: Array<{ month: number; coursesHeld: number; attendances: number }>;
+}
