@@ -1,6 +1,7 @@
 import type { FunctionHost } from '../host';
 import { seedCourseDemo } from './demo-course';
 import { seedOrgDemo } from './demo-org';
+import { seedVolunteerDemo } from './demo-volunteer';
 
 /** Bump when the demo data changes shape; a start with an older version seeds again. */
 export const DEMO_VERSION = 1;
@@ -13,4 +14,5 @@ export async function seedDemoData(host: FunctionHost): Promise<void> {
   // Organisation first: the other domains use its point ids.
   const org = await seedOrgDemo(host);
   await seedCourseDemo(host, org);
+  await seedVolunteerDemo(host, org);
 }

@@ -1,0 +1,104 @@
+/**
+ * Loading the domain's records by id and naming the units they sit in (their UnitChain), so every
+ * leader/staff action asks authz.ts the same question.
+ */
+import type { UnitChain } from '../_shared/authz';
+import { isMissingDocumentError, type Database } from '../_shared/cloud';
+import { failedPrecondition, notFound, permissionDenied } from '../_shared/errors';
+import { findPoint } from '../_shared/org';
+import { BRANCHES_COLLECTION, type BranchDoc } from '../_shared/reference';
+import { ACTIVITIES, TEAMS, VOLUNTEERS, type ActivityDoc, type TeamDoc, type UnitType, type VolunteerDoc } from './model';
+
+export async function findDoc<T extends { _id: string }>(db: Database, collection: string, id: string): Promise<T | null> {
+  try {
+    return (await db.collection<T>(collection).doc(id).get()).data;
+  } catch (error) {
+    if (isMissingDocumentError(error)) return null;
+    throw error;
+  }
+}
+
+export async function findVolunteer(db: Database, openid: string): Promise<VolunteerDoc | null> {
+  return findDoc<VolunteerDoc>(db, VOLUNTEERS, openid);
+}
+
+/** The caller's volunteer registration, or PERMISSION_DENIED with what to do. */
+export async function requireVolunteer(db: Database, openid: string): Promise<VolunteerDoc> {
+  const v = await findVolunteer(db, openid);
+  if (!v) throw permissionDenied('请先登记成为志愿者（填写姓名和手机号），再进行此操作');
+  return v;
+}
+
+export async function loadTeam(db: Database, teamId: string): Promise<TeamDoc> {
+  const team = await findDoc<TeamDoc>(db, TEAMS, teamId);
+  if (!team || !team.active) throw notFound('没有找到这支志愿服务队，请返回重新选择');
+  return team;
+}
+
+export async function loadActivity(db: Database, activityId: string): Promise<ActivityDoc> {
+  const activity = await findDoc<ActivityDoc>(db, ACTIVITIES, activityId);
+  if (!activity) throw notFound('没有找到这个志愿服务活动，请返回重新选择');
+  return activity;
+}
+
+export function requireActive(activity: ActivityDoc): void {
+  if (activity.status === 'cancelled') throw failedPrecondition('这个活动已取消');
+}
+
+/** Staff of the team's unit or above, and the team's leader. */
+export function teamChain(team: Pick<TeamDoc, '_id' | 'branchId' | 'pointId'>): UnitChain {
+  return team.pointId ? { branchId: team.branchId, pointId: team.pointId, teamId: team._id } : { branchId: team.branchId, teamId: team._id };
+}
+
+/** Staff of the team's unit or above (not the team's own leader). */
+export function unitChainOf(team: Pick<TeamDoc, 'branchId' | 'pointId'>): UnitChain {
+  return team.pointId ? { branchId: team.branchId, pointId: team.pointId } : { branchId: team.branchId };
+}
+
+export function activityChain(a: Pick<ActivityDoc, 'teamId' | 'branchId' | 'pointId'>): UnitChain {
+  return a.pointId ? { branchId: a.branchId, pointId: a.pointId, teamId: a.teamId } : { branchId: a.branchId, teamId: a.teamId };
+}
+
+export interface Unit {
+  unitId: string;
+  unitType: UnitType;
+  branchId: string;
+  pointId: string | null;
+  /** For the default team name: the point's name, or the branch's district. */
+  shortName: string;
+  /** For display: the point's name, or the branch's name (渝中区分校). */
+  displayName: string;
+  chain: UnitChain;
+}
+
+/** A branch (`br_…`) or a teaching point (`pt_…`, or any other id found in `points`). */
+export async function loadUnit(db: Database, unitId: string): Promise<Unit> {
+  if (unitId.startsWith('br_')) {
+    const branch = await findDoc<BranchDoc>(db, BRANCHES_COLLECTION, unitId);
+    if (!branch) throw notFound('没有找到这个分校，请返回重新选择');
+    return {
+      unitId,
+      unitType: 'branch',
+      branchId: branch._id,
+      pointId: null,
+      shortName: branch.district,
+      displayName: branch.name,
+      chain: { branchId: branch._id },
+    };
+  }
+  const point = await findPoint(db, unitId);
+  if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
+  return {
+    unitId,
+    unitType: 'point',
+    branchId: point.branchId,
+    pointId: point._id,
+    shortName: point.name,
+    displayName: point.name,
+    chain: { branchId: point.branchId, pointId: point._id },
+  };
+}
+
+export function defaultTeamName(unit: Pick<Unit, 'shortName'>): string {
+  return `${unit.shortName}社区科普大学科技志愿服务队`;
+}

@@ -1,0 +1,129 @@
+import type { ListClaimsParams, ListClaimsResult, LogHoursParams, LogHoursResult, ReviewHoursParams, ReviewHoursResult } from '../../../typings/volunteer';
+import { writeAudit } from '../../_shared/audit';
+import { loadCaller, requireManage } from '../../_shared/authz';
+import { params } from '../../_shared/contract';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound, permissionDenied } from '../../_shared/errors';
+import { action, requireOpenid } from '../../_shared/handler';
+import { pageWindow, toPage } from '../../_shared/paging';
+import { shanghaiYear, toIsoOrNull } from '../../_shared/time';
+import { bool, id, optionalText, pageParams, z } from '../../_shared/validate';
+import { activityChain, findDoc, loadActivity, loadTeam, requireActive, teamChain } from '../access';
+import { hoursField, reasonField, recordIdField } from '../fields';
+import { RECORDS, SIGNUPS, lengthHours, recordId, signupId, type HourRecordDoc, type SignupDoc } from '../model';
+import { changeRecord, createRecord } from '../records';
+import { recordItem } from '../views';
+
+/** Claims are "timely": within 90 days after the activity ends. */
+const CLAIM_WINDOW_MS = 90 * 86_400_000;
+
+const logInput = params<LogHoursParams>()(z.object({ activityId: id('活动'), hours: hoursField(), note: optionalText('备注', 200) }));
+
+/**
+ * A volunteer signed up for the activity claims hours after it started: 0 < hours ≤ the activity's
+ * length (INVALID_ARGUMENT beyond). One record per volunteer per activity (id
+ * `${activityId}:${openid}`): claiming again while pending or after a rejection corrects the claim;
+ * an approved record is final (ALREADY_EXISTS). Reads: 2–3. Writes: 2.
+ */
+export const logHours = action(logInput, async (input, ctx): Promise<LogHoursResult> => {
+  const openid = requireOpenid(ctx);
+  const { db, now } = ctx;
+  const [a, signup] = await Promise.all([loadActivity(db, input.activityId), findDoc<SignupDoc>(db, SIGNUPS, signupId(input.activityId, openid))]);
+  requireActive(a);
+  const length = lengthHours(a);
+  if (input.hours > length) throw invalidArgument(`服务时长不能超过活动时长（${length}小时），请按实际服务时间填写`);
+  if (now.getTime() < a.startsAt.getTime()) throw failedPrecondition('活动开始后才能登记服务时长');
+  if (now.getTime() > a.endsAt.getTime() + CLAIM_WINDOW_MS) throw failedPrecondition('活动结束已超过90天，不能再登记时长，请联系队长');
+  if (!signup || signup.status !== 'signed') throw failedPrecondition('您没有报名这个活动，不能登记时长');
+
+  const note = input.note || null;
+  const _id = recordId(a._id, openid);
+  const record: HourRecordDoc = {
+    _id,
+    activityId: a._id,
+    activityTitle: a.title,
+    startsAt: a.startsAt,
+    keyDay: a.keyDay,
+    teamId: a.teamId,
+    teamName: a.teamName,
+    branchId: a.branchId,
+    pointId: a.pointId,
+    openid,
+    realName: signup.realName,
+    hours: input.hours,
+    status: 'pending',
+    source: 'claim',
+    note,
+    reason: null,
+    signInAt: signup.signInAt,
+    signOutAt: signup.signOutAt,
+    year: shanghaiYear(a.startsAt),
+    version: 1,
+    certifiedBy: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (await createRecord(db, record, { actor: openid, action: 'claim', reason: null }, now)) return { recordId: _id, status: 'pending' };
+
+  const existing = await findDoc<HourRecordDoc>(db, RECORDS, _id);
+  if (!existing) throw failedPrecondition('登记没有成功，请稍后再试');
+  if (existing.status === 'approved') throw alreadyExists('这个活动的服务时长已审核通过；如需更正，请联系队长');
+  await changeRecord(db, existing, { hours: input.hours, note, status: 'pending', source: 'claim', reason: null, certifiedBy: null }, { actor: openid, action: 'reclaim', reason: null }, now);
+  return { recordId: _id, status: 'pending' };
+});
+
+const reviewInput = params<ReviewHoursParams>()(z.object({ recordId: recordIdField, approve: bool('是否通过'), reason: reasonField }));
+
+/**
+ * The team's leader or staff above approve or reject a record (an approved one can be revoked with
+ * a reason). Never one's own (PERMISSION_DENIED). approvedHours follows atomically; the change is
+ * kept and audited. Reads: 2. Writes: 4 (record, approvedHours when it moves, change log, audit).
+ */
+export const reviewHours = action(reviewInput, async (input, ctx): Promise<ReviewHoursResult> => {
+  const actor = requireOpenid(ctx);
+  const { db, now } = ctx;
+  const [record, caller] = await Promise.all([findDoc<HourRecordDoc>(db, RECORDS, input.recordId), loadCaller(db, actor)]);
+  if (!record) throw notFound('没有找到这条服务时长记录，请刷新后再看');
+  if (record.openid === actor) throw permissionDenied('不能审核自己的服务时长，请由本队其他管理人员审核');
+  requireManage(caller, activityChain(record), '只有本队队长或所属单位的管理员可以审核服务时长');
+  const target = input.approve ? 'approved' : 'rejected';
+  if (record.status === target) return { status: target };
+  const reason = input.reason || null;
+  await changeRecord(db, record, { status: target, reason: input.approve ? null : reason }, { actor, action: input.approve ? 'approve' : 'reject', reason }, now);
+  await writeAudit(db, {
+    actor,
+    action: input.approve ? 'volunteer.hours.approve' : 'volunteer.hours.reject',
+    targetType: 'hourRecord',
+    targetId: record._id,
+    scope: activityChain(record),
+    before: { status: record.status, hours: record.hours },
+    after: { status: target, hours: record.hours },
+    reason: input.reason,
+  });
+  return { status: target };
+});
+
+const claimsInput = params<ListClaimsParams>()(
+  z.object({ teamId: id('服务队'), status: z.enum(['pending', 'approved', 'rejected'], { error: '状态不正确' }).optional(), ...pageParams }),
+);
+
+/** Leader/staff: the team's records to review (default: pending), oldest first. Reads: 3. */
+export const listClaims = action(claimsInput, async (input, ctx): Promise<ListClaimsResult> => {
+  const actor = requireOpenid(ctx);
+  const { db } = ctx;
+  const [team, caller] = await Promise.all([loadTeam(db, input.teamId), loadCaller(db, actor)]);
+  requireManage(caller, teamChain(team), '只有本队队长或所属单位的管理员可以审核服务时长');
+  const w = pageWindow(input);
+  const res = await db
+    .collection<HourRecordDoc>(RECORDS)
+    .where({ teamId: team._id, status: input.status ?? 'pending' })
+    .orderBy('createdAt', 'asc')
+    .orderBy('_id', 'asc')
+    .skip(w.skip)
+    .limit(w.fetch)
+    .get();
+  const page = toPage(w, res.data);
+  return {
+    items: page.items.map((r) => ({ ...recordItem(r), openid: r.openid, realName: r.realName, signInAt: toIsoOrNull(r.signInAt), signOutAt: toIsoOrNull(r.signOutAt) })),
+    nextCursor: page.nextCursor,
+  };
+});

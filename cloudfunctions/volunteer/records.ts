@@ -1,0 +1,63 @@
+/**
+ * Every write to an hour record goes through here, so three rules hold everywhere:
+ * - a change is a compare-and-set on the record's `version` (two reviewers never both apply);
+ * - the volunteer's `approvedHours` moves by exactly the approved hours gained or lost ($inc);
+ * - every change is kept in `hourRecordChanges` (who, when, before/after, reason).
+ */
+import { isDuplicateKeyError, type Database } from '../_shared/cloud';
+import { failedPrecondition } from '../_shared/errors';
+import { RECORDS, RECORD_CHANGES, VOLUNTEERS, roundHours, type HourRecordDoc, type RecordChangeDoc } from './model';
+
+export interface ChangeLog {
+  actor: string;
+  action: RecordChangeDoc['action'];
+  reason: string | null;
+}
+
+type Mutable = Partial<Pick<HourRecordDoc, 'hours' | 'status' | 'source' | 'note' | 'reason' | 'signInAt' | 'signOutAt' | 'certifiedBy'>>;
+
+function approvedPart(r: Pick<HourRecordDoc, 'status' | 'hours'>): number {
+  return r.status === 'approved' ? r.hours : 0;
+}
+
+async function afterWrite(db: Database, before: HourRecordDoc | null, after: HourRecordDoc, log: ChangeLog, now: Date): Promise<void> {
+  const delta = roundHours(approvedPart(after) - (before ? approvedPart(before) : 0));
+  if (delta !== 0) {
+    await db.collection(VOLUNTEERS).doc(after.openid).update({ data: { approvedHours: db.command.inc(delta), updatedAt: now } });
+  }
+  const change: Omit<RecordChangeDoc, '_id'> = {
+    recordId: after._id,
+    openid: after.openid,
+    actor: log.actor,
+    action: log.action,
+    before: before ? { hours: before.hours, status: before.status } : null,
+    after: { hours: after.hours, status: after.status },
+    reason: log.reason,
+    at: now,
+  };
+  await db.collection(RECORD_CHANGES).add({ data: change });
+}
+
+/** Inserts a new record; false (nothing written) when one already exists for that id. */
+export async function createRecord(db: Database, record: HourRecordDoc, log: ChangeLog, now: Date): Promise<boolean> {
+  try {
+    await db.collection(RECORDS).add({ data: { ...record } });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+  await afterWrite(db, null, record, log, now);
+  return true;
+}
+
+/** Applies `patch` if the record is still at `before.version`; FAILED_PRECONDITION otherwise. */
+export async function changeRecord(db: Database, before: HourRecordDoc, patch: Mutable, log: ChangeLog, now: Date): Promise<HourRecordDoc> {
+  const after: HourRecordDoc = { ...before, ...patch, version: before.version + 1, updatedAt: now };
+  const res = await db
+    .collection(RECORDS)
+    .where({ _id: before._id, version: before.version })
+    .update({ data: { ...patch, version: after.version, updatedAt: now } });
+  if (res.stats.updated !== 1) throw failedPrecondition('这条时长记录刚刚被其他人修改，请刷新后再试');
+  await afterWrite(db, before, after, log, now);
+  return after;
+}

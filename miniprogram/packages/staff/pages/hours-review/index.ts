@@ -1,0 +1,115 @@
+import { STORAGE_KEYS } from '../../../../config';
+import type { ViewStatus } from '../../../../components/state-view/type';
+import { messageOf } from '../../../../services/transport';
+import { listClaims, reviewHours, shortTime, STATUS_TEXT, type ClaimItem, type RecordStatus } from '../../../../services/volunteer';
+
+export interface ClaimView {
+  recordId: string;
+  name: string;
+  title: string;
+  when: string;
+  hours: string;
+  note: string;
+  onsite: string;
+  statusText: string;
+  reason: string;
+}
+
+function claimView(c: ClaimItem): ClaimView {
+  return {
+    recordId: c.recordId,
+    name: c.realName,
+    title: c.activityTitle,
+    when: shortTime(c.startsAt),
+    hours: `${c.hours}小时`,
+    note: c.note || '',
+    onsite: c.signInAt ? `现场签到 ${shortTime(c.signInAt)}${c.signOutAt ? `，签退 ${shortTime(c.signOutAt)}` : '，未签退'}` : '',
+    statusText: STATUS_TEXT[c.status],
+    reason: c.reason || '',
+  };
+}
+
+// Team leader / staff: hours claims to approve, or to reject with a reason (kept in the record's history).
+Component({
+  data: {
+    elder: false,
+    teamId: '',
+    tab: 'pending' as RecordStatus,
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    items: [] as ClaimView[],
+    nextCursor: null as string | null,
+    rejecting: '',
+    reason: '',
+    reasonError: '',
+    busy: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, teamId: query.teamId || '' });
+      this.load();
+    },
+
+    async load(more = false) {
+      if (!more) this.setData({ status: 'loading', errorText: '', rejecting: '' });
+      try {
+        const page = await listClaims(this.data.teamId, this.data.tab, more ? this.data.nextCursor || undefined : undefined);
+        const items = (more ? this.data.items : []).concat(page.items.map(claimView));
+        this.setData({ items, nextCursor: page.nextCursor, status: items.length ? 'ready' : 'empty' });
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onMore() {
+      this.load(true);
+    },
+
+    onTab(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ tab: e.currentTarget.dataset.tab });
+      this.load();
+    },
+
+    async decide(recordId: string, approve: boolean, reason?: string) {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await reviewHours(recordId, approve, reason);
+        wx.showToast({ title: approve ? '已通过' : '已退回', icon: 'success' });
+        await this.load();
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+      }
+      this.setData({ busy: false });
+    },
+
+    onApprove(e: WechatMiniprogram.TouchEvent) {
+      this.decide(e.currentTarget.dataset.id as string, true);
+    },
+
+    onStartReject(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ rejecting: e.currentTarget.dataset.id as string, reason: '', reasonError: '' });
+    },
+
+    onReason(e: WechatMiniprogram.Input) {
+      this.setData({ reason: e.detail.value, reasonError: '' });
+    },
+
+    onConfirmReject() {
+      const reason = this.data.reason.trim();
+      if (reason.length < 2) {
+        this.setData({ reasonError: '请写明不通过的原因，志愿者会看到' });
+        return;
+      }
+      this.decide(this.data.rejecting, false, reason);
+    },
+
+    onCancelReject() {
+      this.setData({ rejecting: '' });
+    },
+  },
+});

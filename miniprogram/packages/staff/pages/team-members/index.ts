@@ -1,0 +1,74 @@
+import { STORAGE_KEYS } from '../../../../config';
+import type { ViewStatus } from '../../../../components/state-view/type';
+import { messageOf } from '../../../../services/transport';
+import { listMembers, reviewMember, type MemberItem } from '../../../../services/volunteer';
+
+// Team leader / staff: applicants to approve or reject, and the current members.
+Component({
+  data: {
+    elder: false,
+    teamId: '',
+    tab: 'pending' as 'pending' | 'member',
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    items: [] as MemberItem[],
+    nextCursor: null as string | null,
+    busy: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, teamId: query.teamId || '' });
+      this.load();
+    },
+
+    async load(more = false) {
+      if (!more) this.setData({ status: 'loading', errorText: '' });
+      try {
+        const page = await listMembers(this.data.teamId, this.data.tab, more ? this.data.nextCursor || undefined : undefined);
+        const items = more ? this.data.items.concat(page.items) : page.items;
+        this.setData({ items, nextCursor: page.nextCursor, status: items.length ? 'ready' : 'empty' });
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onMore() {
+      this.load(true);
+    },
+
+    onTab(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ tab: e.currentTarget.dataset.tab });
+      this.load();
+    },
+
+    async onReview(e: WechatMiniprogram.TouchEvent) {
+      const openid = e.currentTarget.dataset.openid as string;
+      const approve = e.currentTarget.dataset.approve === 'yes';
+      if (this.data.busy) return;
+      this.setData({ busy: openid });
+      try {
+        await reviewMember(this.data.teamId, openid, approve);
+        wx.showToast({ title: approve ? '已同意入队' : this.data.tab === 'member' ? '已移出本队' : '已拒绝', icon: 'success' });
+        await this.load();
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      }
+      this.setData({ busy: '' });
+    },
+
+    onRemove(e: WechatMiniprogram.TouchEvent) {
+      wx.showModal({
+        title: '移出服务队',
+        content: '确定把这位队员移出本队吗？已有服务记录会保留。',
+        confirmText: '确定移出',
+        success: (r) => {
+          if (r.confirm) this.onReview(e);
+        },
+      });
+    },
+  },
+});

@@ -1,0 +1,92 @@
+import { STORAGE_KEYS } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { messageOf } from '../../services/transport';
+import { listActivities, parseSigninQr, shortTime, type ActivityItem } from '../../services/volunteer';
+
+export interface ActivityView {
+  id: string;
+  title: string;
+  teamName: string;
+  when: string;
+  location: string;
+  seats: string;
+  full: boolean;
+  keyDay: string;
+}
+
+export function activityView(a: ActivityItem): ActivityView {
+  return {
+    id: a.id,
+    title: a.title,
+    teamName: a.teamName,
+    when: `${shortTime(a.startsAt)} — ${shortTime(a.endsAt).split(' ')[1]}`,
+    location: a.location,
+    seats: `已报名 ${a.signedCount}/${a.slots} 人 · 计划 ${a.hours} 小时`,
+    full: a.signedCount >= a.slots,
+    keyDay: a.keyDay || '',
+  };
+}
+
+// Upcoming volunteer activities (from today), earliest first; scanning a leader's code opens the activity.
+Component({
+  data: {
+    elder: false,
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    items: [] as ActivityView[],
+    nextCursor: null as string | null,
+    loadingMore: false,
+  },
+  methods: {
+    onLoad() {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+      this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const page = await listActivities();
+        this.setData({ items: page.items.map(activityView), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' });
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    async onMore() {
+      if (!this.data.nextCursor || this.data.loadingMore) return;
+      this.setData({ loadingMore: true });
+      try {
+        const page = await listActivities({ cursor: this.data.nextCursor });
+        this.setData({ items: this.data.items.concat(page.items.map(activityView)), nextCursor: page.nextCursor, loadingMore: false });
+      } catch (err) {
+        this.setData({ loadingMore: false });
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/activity/index?activityId=${e.currentTarget.dataset.id}` });
+    },
+
+    /** Scan the leader's sign-in QR: opens that activity with the code filled in. */
+    onScan() {
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['qrCode'],
+        success: (res) => {
+          const parsed = parseSigninQr(res.result);
+          if (!parsed) {
+            wx.showToast({ title: '这不是志愿活动签到码', icon: 'none' });
+            return;
+          }
+          wx.navigateTo({ url: `/pages/activity/index?activityId=${parsed.activityId}&code=${parsed.code}` });
+        },
+      });
+    },
+  },
+});

@@ -1,0 +1,76 @@
+import { STORAGE_KEYS } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { messageOf } from '../../services/transport';
+import { certificate, shortTime, type CertificateResult } from '../../services/volunteer';
+import { CERT_HEIGHT, CERT_WIDTH, drawCertificate } from './draw';
+
+// The volunteer service certificate: shown as text, drawn on a 2D canvas, saved or shared as an image.
+Component({
+  data: {
+    elder: false,
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    cert: null as CertificateResult | null,
+    records: [] as { recordId: string; text: string }[],
+    saving: false,
+  },
+  methods: {
+    onLoad() {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+      this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const cert = await certificate();
+        this.setData({
+          cert,
+          records: cert.records.map((r) => ({ recordId: r.recordId, text: `${shortTime(r.startsAt)} ${r.activityTitle} · ${r.hours}小时` })),
+          status: 'ready',
+        });
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    /** Draws the certificate on the canvas and opens WeChat's save/share sheet for the image. */
+    onShareImage() {
+      const cert = this.data.cert;
+      if (!cert || this.data.saving) return;
+      this.setData({ saving: true });
+      const done = (message?: string) => {
+        this.setData({ saving: false });
+        if (message) wx.showToast({ title: message, icon: 'none' });
+      };
+      this.createSelectorQuery()
+        .select('#cert-canvas')
+        .fields({ node: true, size: true })
+        .exec((res) => {
+          const node = res && res[0] && (res[0].node as WechatMiniprogram.Canvas | undefined);
+          if (!node) {
+            done('生成图片失败，请稍后再试');
+            return;
+          }
+          const dpr = wx.getWindowInfo ? wx.getWindowInfo().pixelRatio : 2;
+          node.width = CERT_WIDTH * dpr;
+          node.height = CERT_HEIGHT * dpr;
+          const ctx = node.getContext('2d') as WechatMiniprogram.CanvasRenderingContext.CanvasRenderingContext2D;
+          ctx.scale(dpr, dpr);
+          drawCertificate(ctx, cert);
+          wx.canvasToTempFilePath({
+            canvas: node,
+            fileType: 'png',
+            success: (file) => {
+              wx.showShareImageMenu({ path: file.tempFilePath, complete: () => done() });
+            },
+            fail: () => done('生成图片失败，请稍后再试'),
+          });
+        });
+    },
+  },
+});

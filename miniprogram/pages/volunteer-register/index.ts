@@ -1,0 +1,107 @@
+import { STORAGE_KEYS } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { myProfile, register, SUGGESTED_SKILLS } from '../../services/volunteer';
+import { messageOf } from '../../services/transport';
+
+const PHONE = /^1[3-9]\d{9}$/;
+
+export const CONSENT_NOTICE = [
+  '我们收集您的姓名、手机号和服务技能，只用于志愿服务队的组织联系、服务时长记录和出具志愿服务证明。',
+  '您的手机号只对所在服务队的教学点、分校管理人员完整显示，其他人看到的是隐藏中间四位的号码。',
+  '服务记录可按国家志愿服务信息系统的格式导出，用于在全国系统登记您的服务时长。',
+  '您可以随时修改登记信息；如需注销，请联系所在教学点。',
+];
+
+// Volunteer registration (again = update) with explicit consent.
+Component({
+  data: {
+    elder: false,
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    updating: false,
+    realName: '',
+    phone: '',
+    skills: SUGGESTED_SKILLS.map((name) => ({ name, chosen: false })),
+    consent: false,
+    notice: CONSENT_NOTICE,
+    errors: { realName: '', phone: '', consent: '' },
+    alert: '',
+    submitting: false,
+    done: false,
+  },
+  methods: {
+    onLoad() {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+      this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const { volunteer } = await myProfile();
+        if (volunteer) {
+          const mine = new Set(volunteer.skills);
+          this.setData({
+            updating: true,
+            realName: volunteer.realName,
+            phone: volunteer.phone,
+            skills: SUGGESTED_SKILLS.map((name) => ({ name, chosen: mine.has(name) })),
+          });
+        }
+        this.setData({ status: 'ready' });
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onInput(e: WechatMiniprogram.Input) {
+      const field = e.currentTarget.dataset.field as 'realName' | 'phone';
+      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+    },
+
+    onSkill(e: WechatMiniprogram.TouchEvent) {
+      const i = Number(e.currentTarget.dataset.index);
+      this.setData({ [`skills[${i}].chosen`]: !this.data.skills[i].chosen });
+    },
+
+    onConsent() {
+      this.setData({ consent: !this.data.consent, 'errors.consent': '' });
+    },
+
+    validate(): boolean {
+      const errors = { realName: '', phone: '', consent: '' };
+      const name = this.data.realName.trim();
+      if (name.length < 2) errors.realName = '请填写真实姓名（至少2个字）';
+      if (!PHONE.test(this.data.phone.trim())) errors.phone = '请填写11位手机号，如 13812345678';
+      if (!this.data.consent) errors.consent = '请阅读并勾选同意个人信息使用说明';
+      this.setData({ errors });
+      return !errors.realName && !errors.phone && !errors.consent;
+    },
+
+    async onSubmit() {
+      if (this.data.submitting || !this.validate()) return;
+      this.setData({ submitting: true, alert: '' });
+      try {
+        await register({
+          realName: this.data.realName.trim(),
+          phone: this.data.phone.trim(),
+          skills: this.data.skills.filter((s) => s.chosen).map((s) => s.name),
+          consent: true,
+        });
+        this.setData({ done: true, submitting: false });
+        wx.showToast({ title: this.data.updating ? '已保存' : '登记成功', icon: 'success' });
+      } catch (err) {
+        this.setData({ submitting: false, alert: messageOf(err) });
+      }
+    },
+
+    onGo(e: WechatMiniprogram.TouchEvent) {
+      const url = e.currentTarget.dataset.url as string;
+      wx.navigateTo({ url });
+    },
+  },
+});
