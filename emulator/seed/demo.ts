@@ -1,6 +1,7 @@
 import type { FunctionHost } from '../host';
 import { seedCourseDemo } from './demo-course';
 import { seedOrgDemo } from './demo-org';
+import { seedQuizDemo } from './demo-quiz';
 import { seedVolunteerDemo } from './demo-volunteer';
 
 /** Bump when the demo data changes shape; a start with an older version seeds again. */
@@ -15,4 +16,5 @@ export async function seedDemoData(host: FunctionHost): Promise<void> {
   const org = await seedOrgDemo(host);
   await seedCourseDemo(host, org);
   await seedVolunteerDemo(host, org);
+  await seedQuizDemo(host);
 }

@@ -23,7 +23,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 const TOOLS: StaffTool[] = [
   { key: 'points', title: '教学点管理', desc: '新建教学点、任命负责人', url: '/packages/staff/pages/points/index', roles: ['head_admin', 'branch_admin'] },
   { key: 'courses', title: '课程与签到', desc: '发布课程、出示签到码、查看名单和年度开课数', url: '/packages/staff/pages/point-stats/index', roles: ['head_admin', 'branch_admin', 'point_admin'] },
-  { key: 'quiz', title: '题库与竞答', desc: '导入题目、发布竞答', url: '/packages/staff/pages/quiz/index', roles: ['head_admin', 'branch_admin'] },
+  { key: 'questions', title: '题库导入', desc: '从表格导入题目，逐行查看导入结果', url: '/packages/staff/pages/question-import/index', roles: ['head_admin'] },
+  { key: 'quiz', title: '发布竞答', desc: '创建并安排全市或本分校的科普竞答', url: '/packages/staff/pages/quiz-edit/index', roles: ['head_admin', 'branch_admin'] },
+  { key: 'quiz-stats', title: '竞答参与情况', desc: '按分校、教学点查看参与人数', url: '/packages/staff/pages/quiz-stats/index', roles: ['head_admin', 'branch_admin'] },
   { key: 'volunteer', title: '志愿服务审核', desc: '管理志愿服务队：审核队员与服务时长、出示签到码、导出报表', url: '/pages/teams/index', roles: ['head_admin', 'branch_admin', 'point_admin', 'team_leader'] },
 ];
 

@@ -1,0 +1,53 @@
+import type { CreateQuizParams } from '../../../../services/quiz';
+
+export interface QuizForm {
+  title: string;
+  scope: 'city' | 'branch';
+  branchId: string;
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  questionCount: string;
+  timeLimitMin: string;
+  attemptsPerDay: string;
+  topic: string;
+}
+
+function positiveInt(text: string): number | null {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** The form as `create` params, or the first problem in words a staff member can act on. */
+export function toParams(f: QuizForm): { params?: CreateQuizParams; error?: string } {
+  if (f.title.trim().length < 2) return { error: '请填写竞答名称（至少2个字）' };
+  if (f.scope === 'branch' && !f.branchId) return { error: '请选择分校' };
+  if (!f.startDate || !f.startTime || !f.endDate || !f.endTime) return { error: '请选择开始和结束时间' };
+  const startsAt = `${f.startDate}T${f.startTime}:00+08:00`;
+  const endsAt = `${f.endDate}T${f.endTime}:00+08:00`;
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) return { error: '结束时间应晚于开始时间' };
+  const questionCount = positiveInt(f.questionCount);
+  const timeLimitMin = positiveInt(f.timeLimitMin);
+  const attemptsPerDay = positiveInt(f.attemptsPerDay);
+  if (!questionCount || questionCount > 100) return { error: '每次题目数应为 1 到 100' };
+  if (!timeLimitMin || timeLimitMin > 120) return { error: '答题限时应为 1 到 120 分钟' };
+  if (!attemptsPerDay || attemptsPerDay > 20) return { error: '每天可答次数应为 1 到 20' };
+  const params: CreateQuizParams = {
+    title: f.title.trim(),
+    scope: f.scope,
+    startsAt,
+    endsAt,
+    questionCount,
+    timeLimitSec: timeLimitMin * 60,
+    attemptsPerDay,
+  };
+  if (f.scope === 'branch') params.branchId = f.branchId;
+  if (f.topic) params.topic = f.topic;
+  return { params };
+}
+
+/** YYYY-MM-DD of a moment in Asia/Shanghai. */
+export function shanghaiDate(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}

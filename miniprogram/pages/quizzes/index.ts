@@ -1,0 +1,113 @@
+import { STORAGE_KEYS } from '../../config';
+import type { ViewStatus } from '../../components/state-view/type';
+import { durationText, listQuizzes, myTitle, shortTime, STATUS_LABELS, type QuizItem } from '../../services/quiz';
+import { messageOf } from '../../services/transport';
+
+interface Card {
+  id: string;
+  title: string;
+  status: QuizItem['status'];
+  statusLabel: string;
+  scopeLabel: string;
+  windowText: string;
+  rulesText: string;
+  bestText: string;
+}
+
+function card(q: QuizItem): Card {
+  return {
+    id: q.id,
+    title: q.title,
+    status: q.status,
+    statusLabel: STATUS_LABELS[q.status],
+    scopeLabel: q.scope === 'city' ? '全市' : q.branchName || '分校',
+    windowText: `${shortTime(q.startsAt)} 至 ${shortTime(q.endsAt)}`,
+    rulesText: `每次 ${q.questionCount} 题 · 限时 ${Math.round(q.timeLimitSec / 60)} 分钟 · 每天 ${q.attemptsPerDay} 次`,
+    bestText: q.myBest ? `我的最好成绩：${q.myBest.score} 分（用时 ${durationText(q.myBest.durationMs)}）` : '',
+  };
+}
+
+// Quiz list: open first, then upcoming, then closed; my best on each; 科学达人 progress.
+Component({
+  data: {
+    elder: false,
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    open: [] as Card[],
+    upcoming: [] as Card[],
+    closed: [] as Card[],
+    nextCursor: null as string | null,
+    loadingMore: false,
+    titleText: '',
+  },
+  methods: {
+    onLoad() {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+    },
+
+    onShow() {
+      this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const page = await listQuizzes();
+        this.show(page.items, page.nextCursor, false);
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+        return;
+      }
+      try {
+        const t = await myTitle();
+        this.setData({
+          titleText: t.earned
+            ? `恭喜！您是 ${t.year} 年度“科学达人”`
+            : `${t.year} 年已有 ${t.qualifiedQuizzes} 场竞答达到 ${t.bar.minScore} 分，共需 ${t.bar.minQuizzes} 场即可获得“科学达人”称号`,
+        });
+      } catch {
+        // Anonymous or offline: the title line is simply not shown.
+        this.setData({ titleText: '' });
+      }
+    },
+
+    show(items: QuizItem[], nextCursor: string | null, append: boolean) {
+      const cards = items.map(card);
+      const pick = (s: QuizItem['status']) => cards.filter((c) => c.status === s);
+      const total = append ? this.data.open.length + this.data.upcoming.length + this.data.closed.length + cards.length : cards.length;
+      this.setData({
+        open: append ? this.data.open.concat(pick('open')) : pick('open'),
+        upcoming: append ? this.data.upcoming.concat(pick('upcoming')) : pick('upcoming'),
+        closed: append ? this.data.closed.concat(pick('closed')) : pick('closed'),
+        nextCursor,
+        status: total ? 'ready' : 'empty',
+      });
+    },
+
+    async onMore() {
+      if (!this.data.nextCursor || this.data.loadingMore) return;
+      this.setData({ loadingMore: true });
+      try {
+        const page = await listQuizzes(this.data.nextCursor);
+        this.show(page.items, page.nextCursor, true);
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      } finally {
+        this.setData({ loadingMore: false });
+      }
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      const { id, status } = e.currentTarget.dataset as { id: string; status: string };
+      wx.navigateTo({ url: status === 'closed' ? `/pages/leaderboard/index?quizId=${id}` : `/pages/quiz/index?quizId=${id}` });
+    },
+
+    onPractice() {
+      wx.navigateTo({ url: '/pages/practice/index' });
+    },
+  },
+});

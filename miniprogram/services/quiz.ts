@@ -1,0 +1,137 @@
+import type { Page } from '../../typings/envelope';
+import type {
+  AttemptSummary,
+  BankSummary,
+  BoardScope,
+  CreateQuizParams,
+  CreateQuizResult,
+  GetAttemptResult,
+  GetQuizResult,
+  ImportQuestionsFileResult,
+  LeaderboardResult,
+  ListQuizzesResult,
+  MyTitleResult,
+  PracticeAnswerResult,
+  PracticeNextResult,
+  QuizItem,
+  QuizStatsResult,
+  ReviewItem,
+  StartResult,
+  SubmitParams,
+  SubmitResult,
+  TitleHolder,
+} from '../../typings/quiz';
+import { callFunction } from './transport';
+
+export type {
+  AttemptSummary,
+  BankSummary,
+  BoardScope,
+  CreateQuizParams,
+  GetAttemptResult,
+  GetQuizResult,
+  ImportQuestionsFileResult,
+  LeaderboardResult,
+  MyTitleResult,
+  PracticeAnswerResult,
+  PracticeNextResult,
+  QuizItem,
+  QuizStatsResult,
+  ReviewItem,
+  StartResult,
+  SubmitResult,
+  TitleHolder,
+};
+
+const FN = 'quiz';
+
+export function listQuizzes(cursor?: string): Promise<ListQuizzesResult> {
+  return callFunction<ListQuizzesResult>(FN, cursor ? { action: 'list', cursor } : { action: 'list' });
+}
+
+export function getQuiz(quizId: string): Promise<GetQuizResult> {
+  return callFunction<GetQuizResult>(FN, { action: 'get', quizId });
+}
+
+/** Starts an attempt, or resumes the unfinished one (same id, same questions). */
+export function startQuiz(quizId: string): Promise<StartResult> {
+  return callFunction<StartResult>(FN, { action: 'start', quizId });
+}
+
+export function submitQuiz(attemptId: string, answers: SubmitParams['answers']): Promise<SubmitResult> {
+  return callFunction<SubmitResult>(FN, { action: 'submit', attemptId, answers });
+}
+
+export function getAttempt(attemptId: string): Promise<GetAttemptResult> {
+  return callFunction<GetAttemptResult>(FN, { action: 'getAttempt', attemptId });
+}
+
+export function myAttempts(quizId?: string, cursor?: string): Promise<Page<AttemptSummary>> {
+  return callFunction<Page<AttemptSummary>>(FN, { action: 'myAttempts', ...(quizId ? { quizId } : {}), ...(cursor ? { cursor } : {}) });
+}
+
+export function leaderboard(quizId: string, scope: BoardScope, unitId?: string): Promise<LeaderboardResult> {
+  return callFunction<LeaderboardResult>(FN, { action: 'leaderboard', quizId, scope, ...(unitId ? { unitId } : {}) });
+}
+
+export function myTitle(): Promise<MyTitleResult> {
+  return callFunction<MyTitleResult>(FN, { action: 'myTitle' });
+}
+
+export function pointTitles(pointId: string): Promise<Page<TitleHolder>> {
+  return callFunction<Page<TitleHolder>>(FN, { action: 'pointTitles', pointId });
+}
+
+export function practiceNext(topic?: string): Promise<PracticeNextResult> {
+  return callFunction<PracticeNextResult>(FN, topic ? { action: 'practiceNext', topic } : { action: 'practiceNext' });
+}
+
+export function practiceAnswer(questionId: string, choice: number[]): Promise<PracticeAnswerResult> {
+  return callFunction<PracticeAnswerResult>(FN, { action: 'practiceAnswer', questionId, choice });
+}
+
+// ----- staff -----
+
+export function importQuestionsFile(fileName: string, contentBase64: string): Promise<ImportQuestionsFileResult> {
+  return callFunction<ImportQuestionsFileResult>(FN, { action: 'importQuestionsFile', fileName, contentBase64 });
+}
+
+export function bankSummary(): Promise<BankSummary> {
+  return callFunction<BankSummary>(FN, { action: 'bankSummary' });
+}
+
+export function createQuiz(params: CreateQuizParams): Promise<CreateQuizResult> {
+  return callFunction<CreateQuizResult>(FN, { action: 'create', ...params });
+}
+
+export function quizStats(quizId: string, branchId?: string): Promise<QuizStatsResult> {
+  return callFunction<QuizStatsResult>(FN, { action: 'quizStats', quizId, ...(branchId ? { branchId } : {}) });
+}
+
+export function staffTitles(params: { pointId?: string; branchId?: string; cursor?: string }): Promise<Page<TitleHolder>> {
+  return callFunction<Page<TitleHolder>>(FN, { action: 'titles', ...params });
+}
+
+// ----- display helpers (pure) -----
+
+export const STATUS_LABELS: Record<QuizItem['status'], string> = { upcoming: '即将开始', open: '进行中', closed: '已结束' };
+export const TYPE_LABELS: Record<ReviewItem['type'], string> = { single: '单选题', multiple: '多选题（可选多项）', judge: '判断题' };
+export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+/** "2026-03-10T10:00:00+08:00" -> "3月10日 10:00" (the time as written, Asia/Shanghai). */
+export function shortTime(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  return m ? `${Number(m[2])}月${Number(m[3])}日 ${m[4]}:${m[5]}` : iso;
+}
+
+/** 95_000 -> "1分35秒". */
+export function durationText(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const min = Math.floor(total / 60);
+  const sec = total % 60;
+  return min > 0 ? `${min}分${sec}秒` : `${sec}秒`;
+}
+
+export function lettersOf(indexes: number[]): string {
+  return indexes.map((i) => LETTERS[i] ?? '?').join('、');
+}
