@@ -13,6 +13,8 @@ import type {
   MyTitleResult,
   PracticeAnswerResult,
   PracticeNextResult,
+  QuestionInput,
+  QuestionItem,
   QuizItem,
   QuizStatsResult,
   ReviewItem,
@@ -35,6 +37,8 @@ export type {
   MyTitleResult,
   PracticeAnswerResult,
   PracticeNextResult,
+  QuestionInput,
+  QuestionItem,
   QuizItem,
   QuizStatsResult,
   ReviewItem,
@@ -78,8 +82,8 @@ export function myTitle(): Promise<MyTitleResult> {
   return callFunction<MyTitleResult>(FN, { action: 'myTitle' });
 }
 
-export function pointTitles(pointId: string): Promise<Page<TitleHolder>> {
-  return callFunction<Page<TitleHolder>>(FN, { action: 'pointTitles', pointId });
+export function pointTitles(pointId: string, cursor?: string): Promise<Page<TitleHolder>> {
+  return callFunction<Page<TitleHolder>>(FN, { action: 'pointTitles', pointId, ...(cursor ? { cursor } : {}) });
 }
 
 export function practiceNext(topic?: string): Promise<PracticeNextResult> {
@@ -106,6 +110,24 @@ export function createQuiz(params: CreateQuizParams): Promise<CreateQuizResult> 
 
 export function quizStats(quizId: string, branchId?: string): Promise<QuizStatsResult> {
   return callFunction<QuizStatsResult>(FN, { action: 'quizStats', quizId, ...(branchId ? { branchId } : {}) });
+}
+
+/** Head admin: the bank, newest first, answers included (default status: active). */
+export function listQuestions(params: { status?: QuestionItem['status']; topic?: string; cursor?: string }): Promise<Page<QuestionItem>> {
+  return callFunction<Page<QuestionItem>>(FN, { action: 'listQuestions', ...params });
+}
+
+/** Saves an edit as a new version; `version` is the one edited (a concurrent edit fails instead of overwriting). */
+export function updateQuestion(questionId: string, version: number, question: QuestionInput): Promise<{ version: number }> {
+  return callFunction<{ version: number }>(FN, { action: 'updateQuestion', questionId, version, ...question });
+}
+
+export function retireQuestion(questionId: string): Promise<{ status: QuestionItem['status'] }> {
+  return callFunction<{ status: QuestionItem['status'] }>(FN, { action: 'retireQuestion', questionId });
+}
+
+export function restoreQuestion(questionId: string): Promise<{ status: QuestionItem['status'] }> {
+  return callFunction<{ status: QuestionItem['status'] }>(FN, { action: 'restoreQuestion', questionId });
 }
 
 export function staffTitles(params: { pointId?: string; branchId?: string; cursor?: string }): Promise<Page<TitleHolder>> {

@@ -23,6 +23,8 @@ import type {
   MyProfileResult,
   MyRecordsResult,
   OfficerInfo,
+  OfficerStatsParams,
+  OfficerStatsResult,
   RecordShareResult,
   RecordStatus,
   RegisterParams,
@@ -45,6 +47,7 @@ export type {
   MemberItem,
   MyHoursResult,
   OfficerInfo,
+  OfficerStatsResult,
   RecordStatus,
   ShareKind,
   SigninCodeResult,
@@ -83,6 +86,10 @@ export const myRecords = (cursor?: string) => call<MyRecordsResult>('myRecords',
 export const certificate = () => call<CertificateResult>('certificate');
 export const teamReport = (teamId: string, year: number) => call<TeamReportResult>('teamReport', { teamId, year });
 export const exportTeam = (teamId: string, year: number, format: 'csv' | 'xlsx') => call<ExportResult>('export', { teamId, year, format });
+/** A unit's (branch `br_…` / point `pt_…`) report, or the whole city's (head admin) without `unitId`. */
+export const unitReport = (unitId: string | undefined, year: number) => call<TeamReportResult>('teamReport', { ...(unitId ? { unitId } : {}), year });
+export const exportUnit = (unitId: string | undefined, year: number, format: 'csv' | 'xlsx') => call<ExportResult>('export', { ...(unitId ? { unitId } : {}), year, format });
+export const officerStats = (p: OfficerStatsParams = {}) => call<OfficerStatsResult>('officerStats', { ...p });
 export const registerOfficer = () => call<OfficerInfo>('registerOfficer');
 export const myOfficer = () => call<MyOfficerResult>('myOfficer');
 export const recordShare = (officer: string, kind: ShareKind, id: string) => call<RecordShareResult>('recordShare', { officer, kind, id });

@@ -1,0 +1,39 @@
+/**
+ * The units a staff member may look at in the statistics pages, from `me().roles`: the city for a
+ * head admin, then each branch and point they administer. Team leaders have no unit-wide view.
+ */
+import type { MeRole } from '../../services/user';
+
+export interface StaffScope {
+  key: string;
+  label: string;
+  level: 'city' | 'branch' | 'point';
+  /** The branch (`br_…`) or point (`pt_…`) id; '' for the city. */
+  unitId: string;
+}
+
+export const CITY_SCOPE: StaffScope = { key: 'city', label: '全市', level: 'city', unitId: '' };
+
+export function scopesOf(roles: MeRole[]): StaffScope[] {
+  const out: StaffScope[] = [];
+  if (roles.some((r) => r.role === 'head_admin')) out.push(CITY_SCOPE);
+  for (const r of roles) {
+    if (!r.scopeId || out.some((s) => s.unitId === r.scopeId)) continue;
+    if (r.role === 'branch_admin') out.push({ key: r.scopeId, label: r.scopeName || '本分校', level: 'branch', unitId: r.scopeId });
+    if (r.role === 'point_admin') out.push({ key: r.scopeId, label: r.scopeName || '本教学点', level: 'point', unitId: r.scopeId });
+  }
+  return out;
+}
+
+/** The scope of a unit id met while drilling down (a row of a report). */
+export function unitScope(unitId: string, label: string): StaffScope {
+  return { key: unitId, label, level: unitId.indexOf('pt_') === 0 ? 'point' : 'branch', unitId };
+}
+
+/** This year and the three before, newest first (Asia/Shanghai). */
+export function recentYears(): number[] {
+  const now = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  return [now, now - 1, now - 2, now - 3];
+}
+
+export const NO_SCOPE_MESSAGE = '只有总校、分校或教学点管理员可以查看这里的统计';
