@@ -30,6 +30,7 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/checkin-code/index',
   '/packages/staff/pages/roster/index',
   '/packages/staff/pages/point-stats/index',
+  '/packages/staff/pages/learners/index',
   '/pages/volunteer-register/index',
   '/pages/teams/index',
   '/pages/team/index',
@@ -43,6 +44,10 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/signin-code/index',
   '/packages/staff/pages/hours-review/index',
   '/packages/staff/pages/team-report/index',
+  '/packages/staff/pages/question-bank/index',
+  '/packages/staff/pages/quiz-titles/index',
+  '/packages/staff/pages/officer-stats/index',
+  '/packages/staff/pages/volunteer-report/index',
 ];
 
 export function isRegistered(url: string): boolean {

@@ -16,17 +16,29 @@ export const ROLE_LABELS: Record<Role, string> = {
   team_leader: '志愿服务队队长',
 };
 
+const ALL_STAFF: Role[] = ['head_admin', 'branch_admin', 'point_admin', 'team_leader'];
+const POINT_STAFF: Role[] = ['head_admin', 'branch_admin', 'point_admin'];
+const BRANCH_STAFF: Role[] = ['head_admin', 'branch_admin'];
+const HEAD: Role[] = ['head_admin'];
+
 /**
  * The staff tools the console can open. A tool appears only when its page is registered in
  * app.json (routes.ts) and the caller holds one of its roles: nothing here is a placeholder.
  */
 const TOOLS: StaffTool[] = [
-  { key: 'points', title: '教学点管理', desc: '新建教学点、任命负责人', url: '/packages/staff/pages/points/index', roles: ['head_admin', 'branch_admin'] },
-  { key: 'courses', title: '课程与签到', desc: '发布课程、出示签到码、查看名单和年度开课数', url: '/packages/staff/pages/point-stats/index', roles: ['head_admin', 'branch_admin', 'point_admin'] },
-  { key: 'questions', title: '题库导入', desc: '从表格导入题目，逐行查看导入结果', url: '/packages/staff/pages/question-import/index', roles: ['head_admin'] },
-  { key: 'quiz', title: '发布竞答', desc: '创建并安排全市或本分校的科普竞答', url: '/packages/staff/pages/quiz-edit/index', roles: ['head_admin', 'branch_admin'] },
-  { key: 'quiz-stats', title: '竞答参与情况', desc: '按分校、教学点查看参与人数', url: '/packages/staff/pages/quiz-stats/index', roles: ['head_admin', 'branch_admin'] },
-  { key: 'volunteer', title: '志愿服务审核', desc: '管理志愿服务队：审核队员与服务时长、出示签到码、导出报表', url: '/pages/teams/index', roles: ['head_admin', 'branch_admin', 'point_admin', 'team_leader'] },
+  { key: 'points', title: '教学点管理', desc: '新建、编辑、停用教学点，任命教学点负责人', url: '/packages/staff/pages/points/index', roles: BRANCH_STAFF },
+  { key: 'branches', title: '分校一览', desc: '全市各分校的教学点和学员人数', url: '/packages/staff/pages/branches/index', roles: HEAD },
+  { key: 'grants', title: '任命管理员', desc: '总校任命分校管理员，分校任命教学点负责人', url: '/packages/staff/pages/grants/index', roles: BRANCH_STAFF },
+  { key: 'courses', title: '课程与签到', desc: '发布课程、出示签到码、查看名单和年度开课数', url: '/packages/staff/pages/point-stats/index', roles: POINT_STAFF },
+  { key: 'learners', title: '学员名册', desc: '查看教学点的学员名单，一键给学员打电话', url: '/packages/staff/pages/learners/index', roles: POINT_STAFF },
+  { key: 'questions', title: '题库导入', desc: '从表格导入题目，逐行查看导入结果', url: '/packages/staff/pages/question-import/index', roles: HEAD },
+  { key: 'question-bank', title: '题库管理', desc: '查找、修改、停用题目', url: '/packages/staff/pages/question-bank/index', roles: HEAD },
+  { key: 'quiz', title: '发布竞答', desc: '创建并安排全市或本分校的科普竞答', url: '/packages/staff/pages/quiz-edit/index', roles: BRANCH_STAFF },
+  { key: 'quiz-stats', title: '竞答参与情况', desc: '按分校、教学点查看参与人数', url: '/packages/staff/pages/quiz-stats/index', roles: BRANCH_STAFF },
+  { key: 'quiz-titles', title: '科学达人名单', desc: '本单位本年度获得“科学达人”称号的学员', url: '/packages/staff/pages/quiz-titles/index', roles: POINT_STAFF },
+  { key: 'officer-stats', title: '科普信息员统计', desc: '各信息员分享后被打开的次数', url: '/packages/staff/pages/officer-stats/index', roles: POINT_STAFF },
+  { key: 'volunteer', title: '志愿服务', desc: '管理志愿服务队：审核队员与服务时长、出示签到码、导出报表', url: '/pages/teams/index', roles: ALL_STAFF },
+  { key: 'volunteer-report', title: '志愿服务统计', desc: '按服务队、单位查看年度服务时长', url: '/packages/staff/pages/volunteer-report/index', roles: ALL_STAFF },
 ];
 
 export function toolsFor(grants: RoleGrant[]): StaffTool[] {

@@ -2,6 +2,7 @@ import { STORAGE_KEYS } from '../../config';
 import type { ViewStatus } from '../../components/state-view/type';
 import { cancelSignup, courseTimeText, getCourse, seatsText, signup, STATUS_LABELS, subscribeReminder, TOPIC_HINTS, type CourseDetail } from '../../services/course';
 import { messageOf, ServiceError } from '../../services/transport';
+import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { askReminderConsent } from './reminder';
 
 interface View {
@@ -59,11 +60,22 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, courseId: query.id || '' });
+      // Opened from a 科普信息员's share: credit them (once per opener; never disturbs the page).
+      void creditOfficerShare(query);
       if (!query.id) {
         this.setData({ status: 'error', errorText: '没有指定课程，请返回课程列表重新选择' });
         return;
       }
       this.load();
+    },
+
+    /** 转发: the course, credited to the sharer when they are a 科普信息员. */
+    onShareAppMessage() {
+      const id = this.data.courseId;
+      return {
+        title: this.data.course ? this.data.course.title : '社区科普大学课程',
+        path: id ? officerSharePath(`/pages/course/index?id=${id}`, 'course', id) : '/pages/courses/index',
+      };
     },
 
     onShow() {

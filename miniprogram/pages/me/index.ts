@@ -1,7 +1,9 @@
 import { STORAGE_KEYS } from '../../config';
 import type { ViewStatus } from '../../components/state-view/type';
+import { myTitle } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { genderLabel, me, occupationLabel, withdraw, type MeResult, type Role } from '../../services/user';
+import { titleView, type TitleView } from './title';
 
 const ROLE_LABELS: Record<Role, string> = {
   head_admin: '总校管理员',
@@ -36,6 +38,10 @@ Component({
     volunteer: null as MeResult['volunteer'],
     roles: [] as RoleLine[],
     withdrawing: false,
+    /** 科学达人 (learners only): loading | ready | error. */
+    titleStatus: 'loading' as 'loading' | 'ready' | 'error',
+    titleError: '',
+    title: null as TitleView | null,
   },
   methods: {
     onLoad() {
@@ -57,6 +63,7 @@ Component({
           volunteer: res.volunteer,
           roles: roleLines(res.roles),
         });
+        if (res.learner) this.loadTitle();
       } catch (err) {
         this.setData({ status: 'error', errorText: messageOf(err) });
       }
@@ -64,6 +71,20 @@ Component({
 
     onRetry() {
       this.load();
+    },
+
+    async loadTitle() {
+      this.setData({ titleStatus: 'loading', titleError: '' });
+      try {
+        const t = await myTitle();
+        this.setData({ titleStatus: 'ready', title: titleView(t) });
+      } catch (err) {
+        this.setData({ titleStatus: 'error', titleError: messageOf(err) });
+      }
+    },
+
+    onTitleRetry() {
+      this.loadTitle();
     },
 
     onGo(e: WechatMiniprogram.TouchEvent) {

@@ -1,8 +1,23 @@
 import { STORAGE_KEYS } from '../../config';
 import type { ViewStatus } from '../../components/state-view/type';
 import { getPoint, type PointDetail } from '../../services/org';
+import { pointTitles, shortTime, type TitleHolder } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { me } from '../../services/user';
+
+interface TitleRow {
+  key: string;
+  name: string;
+  detail: string;
+}
+
+function titleRows(items: TitleHolder[], offset: number): TitleRow[] {
+  return items.map((h, i) => ({
+    key: `${offset + i}-${h.awardedAt}`,
+    name: h.displayName,
+    detail: `${shortTime(h.awardedAt).split(' ')[0]}获得 · ${h.qualifiedQuizzes} 场竞答高分`,
+  }));
+}
 
 // One teaching point: where it is, who leads it, and the way to enroll (or transfer) there.
 Component({
@@ -15,6 +30,12 @@ Component({
     /** 'none' | 'here' | 'elsewhere' */
     relation: 'none',
     myPointName: '',
+    /** The point's 科学达人 this year (masked names, as the server returns them). */
+    titlesStatus: 'loading' as ViewStatus,
+    titlesError: '',
+    titles: [] as TitleRow[],
+    titlesCursor: null as string | null,
+    titlesLoadingMore: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -38,6 +59,7 @@ Component({
           relation: !learner ? 'none' : learner.pointId === point.id ? 'here' : 'elsewhere',
           myPointName: learner ? learner.pointName : '',
         });
+        this.loadTitles();
       } catch (err) {
         this.setData({ status: 'error', errorText: messageOf(err) });
       }
@@ -45,6 +67,34 @@ Component({
 
     onRetry() {
       this.load();
+    },
+
+    async loadTitles() {
+      this.setData({ titlesStatus: 'loading', titlesError: '' });
+      try {
+        const page = await pointTitles(this.data.id);
+        this.setData({ titles: titleRows(page.items, 0), titlesCursor: page.nextCursor, titlesStatus: page.items.length ? 'ready' : 'empty' });
+      } catch (err) {
+        this.setData({ titlesStatus: 'error', titlesError: messageOf(err) });
+      }
+    },
+
+    onTitlesRetry() {
+      this.loadTitles();
+    },
+
+    async onMoreTitles() {
+      const cursor = this.data.titlesCursor;
+      if (!cursor || this.data.titlesLoadingMore) return;
+      this.setData({ titlesLoadingMore: true });
+      try {
+        const page = await pointTitles(this.data.id, cursor);
+        this.setData({ titles: this.data.titles.concat(titleRows(page.items, this.data.titles.length)), titlesCursor: page.nextCursor });
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      } finally {
+        this.setData({ titlesLoadingMore: false });
+      }
     },
 
     onMap() {

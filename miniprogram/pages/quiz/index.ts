@@ -1,6 +1,7 @@
 import { STORAGE_KEYS } from '../../config';
 import { durationText, getQuiz, shortTime, startQuiz, submitQuiz, type StartResult } from '../../services/quiz';
 import { messageOf, ServiceError } from '../../services/transport';
+import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { choose, clearDraft, loadDraft, remainingText, saveDraft } from './draft';
 
 type Phase = 'loading' | 'error' | 'intro' | 'answering' | 'submitting';
@@ -50,7 +51,24 @@ Component({
         wx.redirectTo({ url: '/pages/quizzes/index' });
         return;
       }
+      // Opened from a 科普信息员's share: credit them (once per opener; never disturbs the page).
+      void creditOfficerShare(query);
       this.loadIntro();
+    },
+
+    /**
+     * 转发 the quiz's intro (never an attempt: the menu is hidden while answering), credited to
+     * the sharer when they are a 科普信息员.
+     */
+    onShareAppMessage() {
+      const id = this.data.quizId;
+      return { title: this.data.title || '社区科普大学 · 科普竞答', path: officerSharePath(`/pages/quiz/index?quizId=${id}`, 'quiz', id) };
+    },
+
+    /** 转发 is offered on the intro only, not during an attempt. */
+    allowShare(allowed: boolean) {
+      if (allowed) wx.showShareMenu({ menus: ['shareAppMessage'] });
+      else wx.hideShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
     },
 
     onUnload() {
@@ -67,6 +85,7 @@ Component({
         if (q.status === 'upcoming') blockedText = `竞答还没开始，${shortTime(q.startsAt)} 开始`;
         else if (q.status === 'closed' && !q.openAttemptId) blockedText = '这场竞答已经结束';
         else if (!q.openAttemptId && left === 0) blockedText = '今天的答题次数已用完，明天再来吧';
+        this.allowShare(true);
         this.setData({
           phase: 'intro',
           title: q.title,
@@ -103,6 +122,7 @@ Component({
       clockOffset = Date.parse(s.serverNow) - Date.now();
       deadlineMs = Date.parse(s.deadline);
       autoSubmitted = false;
+      this.allowShare(false);
       const answers = loadDraft(s.attemptId, s.questions.length);
       const firstOpen = answers.findIndex((a) => a.length === 0);
       this.setData({ phase: 'answering', attemptId: s.attemptId, questions: s.questions, answers });

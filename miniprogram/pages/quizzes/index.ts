@@ -2,6 +2,10 @@ import { STORAGE_KEYS } from '../../config';
 import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, listQuizzes, myTitle, shortTime, STATUS_LABELS, type QuizItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
+import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
+
+/** The item id a share of the whole list is credited under (kind `quiz`). */
+export const QUIZ_LIST_SHARE_ID = 'quiz-list';
 
 interface Card {
   id: string;
@@ -41,8 +45,15 @@ Component({
     titleText: '',
   },
   methods: {
-    onLoad() {
+    onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+      // Opened from a 科普信息员's share: credit them (once per opener; never disturbs the page).
+      void creditOfficerShare(query);
+    },
+
+    /** 转发 the list, credited to the sharer when they are a 科普信息员. */
+    onShareAppMessage() {
+      return { title: '社区科普大学 · 科普竞答，答题赢“科学达人”', path: officerSharePath('/pages/quizzes/index', 'quiz', QUIZ_LIST_SHARE_ID) };
     },
 
     onShow() {

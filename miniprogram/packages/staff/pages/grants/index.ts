@@ -2,6 +2,7 @@ import { STORAGE_KEYS } from '../../../../config';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { grantRole, listRoles, revokeRole, type RoleItem } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
+import { grantableUnits, type GrantUnit } from '../../grant-units';
 
 // The admins of one unit: a branch (branch_admin, granted by the head school) or a point (point_admin).
 Component({
@@ -17,17 +18,49 @@ Component({
     alert: '',
     notice: '',
     busy: false,
+    units: [] as GrantUnit[],
+    unitNames: [] as string[],
+    unitIndex: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const unitId = query.unitId || '';
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+      if (query.unitId) {
+        this.setUnit(query.unitId);
+        this.load();
+      } else {
+        this.chooseUnits();
+      }
+    },
+
+    setUnit(unitId: string) {
       const branch = unitId.indexOf('br_') === 0;
-      this.setData({
-        elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true,
-        unitId,
-        role: branch ? 'branch_admin' : 'point_admin',
-        roleLabel: branch ? '分校管理员' : '教学点负责人',
-      });
+      this.setData({ unitId, role: branch ? 'branch_admin' : 'point_admin', roleLabel: branch ? '分校管理员' : '教学点负责人' });
+    },
+
+    /** Opened from the staff console: the caller picks one of the units they may appoint for. */
+    async chooseUnits() {
+      this.setData({ status: 'loading', errorText: '' });
+      try {
+        const units = await grantableUnits();
+        if (!units.length) {
+          this.setData({ status: 'error', errorText: '只有总校和分校管理员可以任命管理员。如需任命，请联系所在分校或总校' });
+          return;
+        }
+        this.setData({ units, unitNames: units.map((u) => u.name), unitIndex: 0 });
+        this.setUnit(units[0].id);
+        this.load();
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    onUnit(e: WechatMiniprogram.PickerChange) {
+      const index = Number(e.detail.value) || 0;
+      const unit = this.data.units[index];
+      if (!unit) return;
+      this.setData({ unitIndex: index, alert: '', notice: '' });
+      this.setUnit(unit.id);
       this.load();
     },
 
@@ -43,7 +76,8 @@ Component({
     },
 
     onRetry() {
-      this.load();
+      if (this.data.unitId) this.load();
+      else this.chooseUnits();
     },
 
     onInput(e: WechatMiniprogram.Input) {

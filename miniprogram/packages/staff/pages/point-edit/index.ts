@@ -149,5 +149,13 @@ Component({
     onGrants() {
       wx.navigateTo({ url: `/packages/staff/pages/grants/index?unitId=${this.data.id}` });
     },
+
+    onLearners() {
+      wx.navigateTo({ url: `/packages/staff/pages/learners/index?pointId=${this.data.id}&pointName=${encodeURIComponent(this.data.form.name)}` });
+    },
+
+    onCourses() {
+      wx.navigateTo({ url: `/packages/staff/pages/point-stats/index?pointId=${this.data.id}` });
+    },
   },
 });

@@ -1,33 +1,11 @@
 import { STORAGE_KEYS } from '../../../../config';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listCourses, pointStats, toCardView, type CourseCardView, type PointStatsResult } from '../../../../services/course';
-import { listPoints } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
-import { me } from '../../../../services/user';
-
-interface PointChoice {
-  id: string;
-  name: string;
-}
+import { managedPoints, type PointChoice } from '../../managed-points';
 
 function shanghaiYearNow(): number {
   return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-}
-
-/** The points a staff member manages: their own points, and the points of branches they run. */
-async function managedPoints(): Promise<PointChoice[]> {
-  const { roles } = await me();
-  const out: PointChoice[] = [];
-  for (const r of roles) {
-    if (r.role === 'point_admin' && r.scopeId) out.push({ id: r.scopeId, name: r.scopeName || r.scopeId });
-  }
-  for (const r of roles) {
-    if (r.role === 'branch_admin' && r.scopeId) {
-      const page = await listPoints({ branchId: r.scopeId, limit: 100 });
-      for (const p of page.items) if (!out.some((x) => x.id === p.id)) out.push({ id: p.id, name: p.name });
-    }
-  }
-  return out;
 }
 
 let seq = 0;
@@ -117,6 +95,11 @@ Component({
       if (year > this.data.thisYear + 1) return;
       this.setData({ year });
       this.load();
+    },
+
+    onLearners() {
+      const name = this.data.stats ? encodeURIComponent(this.data.stats.pointName) : '';
+      wx.navigateTo({ url: `/packages/staff/pages/learners/index?pointId=${this.data.pointId}&pointName=${name}` });
     },
 
     onCreate() {

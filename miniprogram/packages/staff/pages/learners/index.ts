@@ -1,0 +1,113 @@
+import { STORAGE_KEYS } from '../../../../config';
+import type { ViewStatus } from '../../../../components/state-view/type';
+import { getPoint } from '../../../../services/org';
+import { messageOf } from '../../../../services/transport';
+import { listLearners } from '../../../../services/user';
+import { managedPoints, type PointChoice } from '../../managed-points';
+import { learnerRow, type LearnerRow } from './rows';
+
+let seq = 0;
+
+// 学员名册: the learners of one teaching point, newest first, page by page. Phones come as the
+// server returns them (full only to staff entitled); a full number can be called with one tap.
+Component({
+  data: {
+    elder: false,
+    points: [] as PointChoice[],
+    pointNames: [] as string[],
+    pointIndex: 0,
+    pointId: '',
+    pointName: '',
+    learnerCount: -1,
+    status: 'loading' as ViewStatus,
+    errorText: '',
+    items: [] as LearnerRow[],
+    nextCursor: null as string | null,
+    loadingMore: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
+      if (query.pointId) {
+        this.setData({ pointId: query.pointId, pointName: query.pointName ? decodeURIComponent(query.pointName) : '' });
+        this.load();
+        return;
+      }
+      try {
+        const points = await managedPoints();
+        if (!points.length) {
+          this.setData({ status: 'error', errorText: '您没有管理的教学点。总校管理员请从「教学点管理」进入具体教学点查看学员' });
+          return;
+        }
+        this.setData({ points, pointNames: points.map((p) => p.name), pointId: points[0].id, pointName: points[0].name });
+        this.load();
+      } catch (err) {
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    async load() {
+      const mine = ++seq;
+      this.setData({ status: 'loading', errorText: '', items: [], nextCursor: null });
+      try {
+        const [page, point] = await Promise.all([
+          listLearners(this.data.pointId),
+          // The name and the head count only; the list does not depend on it.
+          getPoint(this.data.pointId).catch(() => null),
+        ]);
+        if (mine !== seq) return;
+        const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+        this.setData({
+          items: page.items.map((l) => learnerRow(l, year)),
+          nextCursor: page.nextCursor,
+          pointName: point ? point.name : this.data.pointName,
+          learnerCount: point ? point.learnerCount : -1,
+          status: page.items.length ? 'ready' : 'empty',
+        });
+        if (point) wx.setNavigationBarTitle({ title: `${point.name} · 学员名册` });
+      } catch (err) {
+        if (mine !== seq) return;
+        this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    async onMore() {
+      const cursor = this.data.nextCursor;
+      if (!cursor || this.data.loadingMore) return;
+      const mine = seq;
+      this.setData({ loadingMore: true });
+      try {
+        const page = await listLearners(this.data.pointId, cursor);
+        if (mine !== seq) return;
+        const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+        this.setData({
+          items: this.data.items.concat(page.items.map((l) => learnerRow(l, year))),
+          nextCursor: page.nextCursor,
+        });
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      } finally {
+        this.setData({ loadingMore: false });
+      }
+    },
+
+    onRetry() {
+      if (this.data.pointId) this.load();
+      else this.onLoad({});
+    },
+
+    onPoint(e: WechatMiniprogram.PickerChange) {
+      const index = Number(e.detail.value) || 0;
+      const point = this.data.points[index];
+      if (!point) return;
+      this.setData({ pointIndex: index, pointId: point.id, pointName: point.name });
+      this.load();
+    },
+
+    onCall(e: WechatMiniprogram.TouchEvent) {
+      const phone = String(e.currentTarget.dataset.phone || '');
+      if (!/^1\d{10}$/.test(phone)) return;
+      wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
+    },
+  },
+});
