@@ -4,15 +4,27 @@
  * current Engine instead of the network.
  */
 import * as path from 'node:path';
+// Imported rather than global: jsdom test environments (page tests) hide Node's setImmediate.
+import { setImmediate } from 'node:timers';
 import type { Engine } from './engine/index';
 
 let current: Engine | undefined;
 
-/** The requester class @cloudbase/database instantiates (`new Db.reqClass(config)`). */
+/** One event-loop turn: what stands in for the network between a function and its database. */
+const networkHop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The requester class @cloudbase/database instantiates (`new Db.reqClass(config)`).
+ * The engine answers synchronously; on CloudBase every request is a network round-trip, during
+ * which other invocations run. Each request therefore waits one event-loop turn first, so
+ * invocations arriving over HTTP overlap at every round-trip as they do in production, and races
+ * show locally instead of only in the cloud.
+ */
 class LocalRequester {
   constructor(readonly config?: unknown) {}
 
   async send(action: string, params?: unknown, _opts?: unknown): Promise<any> {
+    await networkHop();
     return currentEngine().request(action, params ?? {});
   }
 }

@@ -10,6 +10,8 @@ describe('local cloud HTTP face', () => {
   let cloud: LocalCloud;
   let server: http.Server;
   let base: string;
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   beforeAll(async () => {
     cloud = await startTestCloud();
@@ -17,7 +19,15 @@ describe('local cloud HTTP face', () => {
     const fixtures = new FunctionHost({ functionsDir: path.join(__dirname, '..', 'fixtures', 'functions'), log: () => {} });
     server = createHttpServer({
       has: (name) => cloud.host.has(name) || fixtures.has(name),
-      invoke: (name, event, options) => (cloud.host.has(name) ? cloud.host.invoke(name, event, options) : fixtures.invoke(name, event, options)),
+      invoke: async (name, event, options) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          return await (cloud.host.has(name) ? cloud.host.invoke(name, event, options) : fixtures.invoke(name, event, options));
+        } finally {
+          inFlight--;
+        }
+      },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,6 +59,15 @@ describe('local cloud HTTP face', () => {
     expect(who).toMatchObject({ before: 'o-abc', after: 'o-abc' });
     const anonymous = (await (await post('whoami', JSON.stringify({ tag: 2 }))).json()) as Record<string, unknown>;
     expect(anonymous.before).toBeUndefined();
+  });
+
+  it('overlaps concurrent callers at every database round-trip, as CloudBase does', async () => {
+    maxInFlight = 0;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => post('whoami', JSON.stringify({ tag: i, rounds: 20 }), { 'x-wx-openid': `o-${i}` }).then((r) => r.json())),
+    );
+    answers.forEach((a, i) => expect(a).toMatchObject({ before: `o-${i}`, after: `o-${i}`, tag: i }));
+    expect(maxInFlight).toBeGreaterThan(1);
   });
 
   it('answers 404 for an unknown function or path, 400 for a body that is not JSON, 413 over 1 MB', async () => {
