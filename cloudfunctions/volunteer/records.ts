@@ -50,14 +50,21 @@ export async function createRecord(db: Database, record: HourRecordDoc, log: Cha
   return true;
 }
 
-/** Applies `patch` if the record is still at `before.version`; FAILED_PRECONDITION otherwise. */
-export async function changeRecord(db: Database, before: HourRecordDoc, patch: Mutable, log: ChangeLog, now: Date): Promise<HourRecordDoc> {
+/** Applies `patch` if the record is still at `before.version`; null (nothing written) otherwise. */
+export async function tryChangeRecord(db: Database, before: HourRecordDoc, patch: Mutable, log: ChangeLog, now: Date): Promise<HourRecordDoc | null> {
   const after: HourRecordDoc = { ...before, ...patch, version: before.version + 1, updatedAt: now };
   const res = await db
     .collection(RECORDS)
     .where({ _id: before._id, version: before.version })
     .update({ data: { ...patch, version: after.version, updatedAt: now } });
-  if (res.stats.updated !== 1) throw failedPrecondition('这条时长记录刚刚被其他人修改，请刷新后再试');
+  if (res.stats.updated !== 1) return null;
   await afterWrite(db, before, after, log, now);
+  return after;
+}
+
+/** Applies `patch` if the record is still at `before.version`; FAILED_PRECONDITION otherwise. */
+export async function changeRecord(db: Database, before: HourRecordDoc, patch: Mutable, log: ChangeLog, now: Date): Promise<HourRecordDoc> {
+  const after = await tryChangeRecord(db, before, patch, log, now);
+  if (!after) throw failedPrecondition('这条时长记录刚刚被其他人修改，请刷新后再试');
   return after;
 }

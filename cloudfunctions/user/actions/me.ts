@@ -74,6 +74,7 @@ export const me = action(z.object({}), async (_input, ctx): Promise<MeResult> =>
           enrolledAt: toIso(new Date(learner.enrolledAt)),
         }
       : null,
-    volunteer: v ? { realName: String(v.realName ?? ''), approvedHours: Number(v.approvedHours ?? 0) } : null,
+    // The counter is a sum of many $inc: rounded to 2 decimals as the volunteer function shows it.
+    volunteer: v ? { realName: String(v.realName ?? ''), approvedHours: Math.round(Number(v.approvedHours ?? 0) * 100) / 100 } : null,
   };
 });

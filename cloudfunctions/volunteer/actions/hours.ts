@@ -10,7 +10,7 @@ import { bool, id, optionalText, pageParams, z } from '../../_shared/validate';
 import { activityChain, findDoc, loadActivity, loadTeam, requireActive, teamChain } from '../access';
 import { hoursField, reasonField, recordIdField } from '../fields';
 import { RECORDS, SIGNUPS, lengthHours, recordId, signupId, type HourRecordDoc, type SignupDoc } from '../model';
-import { changeRecord, createRecord } from '../records';
+import { createRecord, tryChangeRecord } from '../records';
 import { recordItem } from '../views';
 
 /** Claims are "timely": within 90 days after the activity ends. */
@@ -64,12 +64,20 @@ export const logHours = action(logInput, async (input, ctx): Promise<LogHoursRes
   };
   if (await createRecord(db, record, { actor: openid, action: 'claim', reason: null }, now)) return { recordId: _id, status: 'pending' };
 
-  const existing = await findDoc<HourRecordDoc>(db, RECORDS, _id);
-  if (!existing) throw failedPrecondition('登记没有成功，请稍后再试');
-  if (existing.status === 'approved') throw alreadyExists('这个活动的服务时长已审核通过；如需更正，请联系队长');
-  await changeRecord(db, existing, { hours: input.hours, note, status: 'pending', source: 'claim', reason: null, certifiedBy: null }, { actor: openid, action: 'reclaim', reason: null }, now);
-  return { recordId: _id, status: 'pending' };
+  // The one record exists: a correction, applied by compare-and-set. A concurrent tap of the same
+  // volunteer may move the version first: read again and apply on top (last claim wins).
+  for (let attempt = 0; attempt < RECLAIM_ATTEMPTS; attempt++) {
+    const existing = await findDoc<HourRecordDoc>(db, RECORDS, _id);
+    if (!existing) throw failedPrecondition('登记没有成功，请稍后再试');
+    if (existing.status === 'approved') throw alreadyExists('这个活动的服务时长已审核通过；如需更正，请联系队长');
+    const patch = { hours: input.hours, note, status: 'pending' as const, source: 'claim' as const, reason: null, certifiedBy: null };
+    if (await tryChangeRecord(db, existing, patch, { actor: openid, action: 'reclaim', reason: null }, now)) return { recordId: _id, status: 'pending' };
+  }
+  throw failedPrecondition('这条时长记录刚刚被修改，请刷新后再试');
 });
+
+/** Compare-and-set rounds a correction gets against the same volunteer's concurrent taps. */
+const RECLAIM_ATTEMPTS = 8;
 
 const reviewInput = params<ReviewHoursParams>()(z.object({ recordId: recordIdField, approve: bool('是否通过'), reason: reasonField }));
 
@@ -88,7 +96,13 @@ export const reviewHours = action(reviewInput, async (input, ctx): Promise<Revie
   const target = input.approve ? 'approved' : 'rejected';
   if (record.status === target) return { status: target };
   const reason = input.reason || null;
-  await changeRecord(db, record, { status: target, reason: input.approve ? null : reason }, { actor, action: input.approve ? 'approve' : 'reject', reason }, now);
+  const changed = await tryChangeRecord(db, record, { status: target, reason: input.approve ? null : reason }, { actor, action: input.approve ? 'approve' : 'reject', reason }, now);
+  if (!changed) {
+    // Another reviewer (or a correction) got there first: the same decision is already done.
+    const latest = await findDoc<HourRecordDoc>(db, RECORDS, record._id);
+    if (latest?.status === target) return { status: target };
+    throw failedPrecondition('这条时长记录刚刚被其他人修改，请刷新后再试');
+  }
   await writeAudit(db, {
     actor,
     action: input.approve ? 'volunteer.hours.approve' : 'volunteer.hours.reject',

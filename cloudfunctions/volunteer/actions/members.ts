@@ -87,7 +87,12 @@ export const reviewMember = action(reviewInput, async (input, ctx): Promise<Revi
   if (existing.status === target) return { status: target };
   if (target === 'rejected' && team.leaderOpenid === input.openid) throw failedPrecondition('不能移除队长，请先更换队长');
   const res = await db.collection(MEMBERS).where({ _id, status: existing.status }).update({ data: { status: target, reviewedAt: now, reviewedBy: actor } });
-  if (res.stats.updated !== 1) throw failedPrecondition('这条申请刚刚被其他人处理过，请刷新后再看');
+  if (res.stats.updated !== 1) {
+    // Another reviewer decided first: the same decision is already done, a different one is not.
+    const latest = await findDoc<MemberDoc>(db, MEMBERS, _id);
+    if (latest?.status === target) return { status: target };
+    throw failedPrecondition('这条申请刚刚被其他人处理过，请刷新后再看');
+  }
   const delta = (target === 'member' ? 1 : 0) - (existing.status === 'member' ? 1 : 0);
   if (delta !== 0) await db.collection(TEAMS).doc(team._id).update({ data: { memberCount: db.command.inc(delta), updatedAt: now } });
   await writeAudit(db, {

@@ -38,7 +38,12 @@ export const signupActivity = action(input, async (params, ctx): Promise<SignupA
   if (now.getTime() >= a.endsAt.getTime()) throw failedPrecondition('这个活动已经结束，不能再报名了');
   const member = await findDoc<MemberDoc>(db, MEMBERS, memberId(a.teamId, openid));
   if (member?.status !== 'member') throw permissionDenied('请先申请加入这支志愿服务队，队长同意后就可以报名活动');
-  if (!(await takeSlot(db, a))) throw resourceExhausted('这个活动的名额已满，请看看其他活动');
+  if (!(await takeSlot(db, a))) {
+    // Full: unless this person's own concurrent tap took the last slot (a repeat answers the status).
+    const mine = await findDoc<SignupDoc>(db, SIGNUPS, _id);
+    if (mine?.status === 'signed') return { status: 'signed' };
+    throw resourceExhausted('这个活动的名额已满，请看看其他活动');
+  }
 
   let signedNow = false;
   if (!existing) {
