@@ -1,6 +1,6 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
+import { loadInto, loadMore } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
-import { messageOf } from '../../services/transport';
 import { listActivities, parseSigninQr, shortTime, type ActivityItem } from '../../services/volunteer';
 
 export interface ActivityView {
@@ -29,8 +29,8 @@ export function activityView(a: ActivityItem): ActivityView {
 
 // Upcoming volunteer activities (from today), earliest first; scanning a leader's code opens the activity.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     items: [] as ActivityView[],
@@ -39,30 +39,19 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const page = await listActivities();
-        this.setData({ items: page.items.map(activityView), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(this, listActivities, (page) => ({
+        items: page.items.map(activityView),
+        nextCursor: page.nextCursor,
+        status: page.items.length ? 'ready' : 'empty',
+      }));
     },
 
-    async onMore() {
-      if (!this.data.nextCursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true });
-      try {
-        const page = await listActivities({ cursor: this.data.nextCursor });
-        this.setData({ items: this.data.items.concat(page.items.map(activityView)), nextCursor: page.nextCursor, loadingMore: false });
-      } catch (err) {
-        this.setData({ loadingMore: false });
-        wx.showToast({ title: messageOf(err), icon: 'none' });
-      }
+    onMore() {
+      return loadMore(this, (cursor) => listActivities({ cursor }), (items) => items.map(activityView));
     },
 
     onRetry() {

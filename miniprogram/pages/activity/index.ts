@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { messageOf } from '../../services/transport';
 import {
@@ -30,8 +30,8 @@ export function stageOf(a: GetActivityResult): Stage {
 // One activity: sign up / cancel; on the day, sign in and out with the leader's code (scan or
 // digits); afterwards, claim the hours. No countdowns: nothing here hurries the volunteer.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     activityId: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -49,7 +49,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, activityId: query.activityId || '', code: query.code || '' });
+      this.setData({ activityId: query.activityId || '', code: query.code || '' });
       this.load();
     },
 

@@ -1,13 +1,13 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
+import { loadInto } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
-import { messageOf } from '../../services/transport';
 import { certificate, shortTime, type CertificateResult } from '../../services/volunteer';
 import { CERT_HEIGHT, CERT_WIDTH, drawCertificate } from './draw';
 
 // The volunteer service certificate: shown as text, drawn on a 2D canvas, saved or shared as an image.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     cert: null as CertificateResult | null,
@@ -16,22 +16,15 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const cert = await certificate();
-        this.setData({
-          cert,
-          records: cert.records.map((r) => ({ recordId: r.recordId, text: `${shortTime(r.startsAt)} ${r.activityTitle} · ${r.hours}小时` })),
-          status: 'ready',
-        });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(this, certificate, (cert) => ({
+        cert,
+        records: cert.records.map((r) => ({ recordId: r.recordId, text: `${shortTime(r.startsAt)} ${r.activityTitle} · ${r.hours}小时` })),
+        status: 'ready',
+      }));
     },
 
     onRetry() {

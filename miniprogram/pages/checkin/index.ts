@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import { checkin, courseTimeText, nextCourses, parseCheckinLink, type MyCourseItem } from '../../services/course';
 import { messageOf } from '../../services/transport';
 
@@ -11,8 +11,8 @@ interface Choice {
 // Check-in: scan the code shown on site (wx.scanCode), or type its 6 digits. Opened by a scan of the
 // mini-program code (scene `c=<course>&k=<code>`), from a course page (`id`), or from the menu.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     courseId: '',
     courseTitle: '',
     choices: [] as Choice[],
@@ -25,7 +25,6 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       const fromLink = parseCheckinLink(query.scene ? decodeURIComponent(query.scene) : `c=${query.c || ''}&k=${query.k || ''}`);
       if (fromLink) {
         this.setData({ courseId: fromLink.courseId });

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { cancelSignup, courseTimeText, getCourse, seatsText, signup, STATUS_LABELS, subscribeReminder, TOPIC_HINTS, type CourseDetail } from '../../services/course';
 import { messageOf, ServiceError } from '../../services/transport';
@@ -47,8 +47,8 @@ let seq = 0;
 
 // Course detail: signup (with the reminder prompt inside the tap), cancel, waitlist position, check-in.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     courseId: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -59,7 +59,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, courseId: query.id || '' });
+      this.setData({ courseId: query.id || '' });
       // Opened from a 科普信息员's share: credit them (once per opener; never disturbs the page).
       void creditOfficerShare(query);
       if (!query.id) {

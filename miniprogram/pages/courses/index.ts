@@ -1,7 +1,7 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
+import { loadInto, loadMore } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
 import { listCourses, toCardView, TOPIC_HINTS, TOPICS, type CourseCardView, type ListCoursesParams, type Topic } from '../../services/course';
-import { messageOf } from '../../services/transport';
 import { me } from '../../services/user';
 
 interface Chip {
@@ -16,8 +16,8 @@ let seq = 0;
 
 // Course list: topic chips (衣食住行用生长老病死), "my teaching point" filter, earliest first, paginated.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     chips: TOPIC_CHIPS,
     topic: '',
     /** The point filter: from the page query (a point's page) or the learner's own point. */
@@ -35,7 +35,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({
-        elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true,
         pointId: query.pointId || '',
         pointName: query.pointName ? decodeURIComponent(query.pointName) : '',
         topic: query.topic && TOPICS.indexOf(query.topic as Topic) >= 0 ? query.topic : '',
@@ -62,31 +61,19 @@ Component({
       return p;
     },
 
-    async search() {
+    search() {
       const mine = ++seq;
-      this.setData({ status: 'loading', errorText: '', items: [], nextCursor: null, moreError: '' });
-      try {
-        const page = await listCourses(this.params());
-        if (mine !== seq) return;
-        this.setData({ items: page.items.map(toCardView), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        if (mine !== seq) return;
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+      return loadInto(
+        this,
+        () => listCourses(this.params()),
+        (page) => ({ items: page.items.map(toCardView), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' }),
+        { reset: { items: [], nextCursor: null, moreError: '' }, stale: () => mine !== seq },
+      );
     },
 
-    async onMore() {
-      const cursor = this.data.nextCursor;
-      if (!cursor || this.data.loadingMore) return;
+    onMore() {
       const mine = seq;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const page = await listCourses(this.params(cursor));
-        if (mine !== seq) return;
-        this.setData({ items: this.data.items.concat(page.items.map(toCardView)), nextCursor: page.nextCursor, loadingMore: false });
-      } catch (err) {
-        this.setData({ loadingMore: false, moreError: messageOf(err) });
-      }
+      return loadMore(this, (cursor) => listCourses(this.params(cursor)), (items) => items.map(toCardView), { inlineError: true, stale: () => mine !== seq });
     },
 
     onTopic(e: WechatMiniprogram.TouchEvent) {

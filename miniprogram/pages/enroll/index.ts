@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { getPoint } from '../../services/org';
 import { messageOf, ServiceError } from '../../services/transport';
@@ -18,8 +18,8 @@ function shanghaiYear(): number {
 
 // The enrollment form: first enrollment, profile update or transfer, with the privacy notice.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     pointId: '',
@@ -41,7 +41,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, pointId: query.pointId || '' });
+      this.setData({ pointId: query.pointId || '' });
       this.load();
     },
 

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { messageOf, ServiceError } from '../../services/transport';
 import { myHours, myProfile, myRecords, shortTime, STATUS_TEXT, type HourRecordItem } from '../../services/volunteer';
@@ -37,8 +37,8 @@ const ACTION_TEXT: Record<string, string> = { claim: '登记', reclaim: '修改�
 
 // "My volunteer service": totals, star level, records and their change history, and the way on.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     registered: true,
@@ -55,7 +55,6 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
     },
 
     onShow() {

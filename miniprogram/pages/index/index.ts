@@ -1,4 +1,5 @@
 import { STORAGE_KEYS, setDevOpenid, setDevTransport } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { listBranches, type BranchItem } from '../../services/org';
 import { messageOf } from '../../services/transport';
@@ -18,8 +19,8 @@ let loadSeq = 0;
 
 // Built with Component() (a page may be): miniprogram-simulate can then render it in tests.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     greeting: '您好',
     entries: availableEntries(),
     staffUrl: STAFF_CONSOLE_URL,
@@ -57,7 +58,6 @@ Component({
 
     onLoad() {
       this.setData({
-        elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true,
         greeting: greeting(new Date().getHours()),
         dev: devPanelState(),
       });

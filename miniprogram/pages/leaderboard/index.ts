@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, leaderboard, type BoardScope } from '../../services/quiz';
 import { messageOf, ServiceError } from '../../services/transport';
@@ -22,8 +22,8 @@ let seq = 0;
 
 // Leaderboard of a quiz with scope tabs; "my rank" pinned above the list.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     quizId: '',
     tabs: TABS,
     scope: 'city' as BoardScope,
@@ -35,7 +35,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, quizId: query.quizId || '' });
+      this.setData({ quizId: query.quizId || '' });
       this.load();
     },
 

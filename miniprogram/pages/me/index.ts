@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { myTitle } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
@@ -29,8 +29,8 @@ function roleLines(roles: MeResult['roles']): RoleLine[] {
 
 // 我的: the enrollment (view, edit, transfer, withdraw), staff roles and volunteer record.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     openid: '',
@@ -45,7 +45,6 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
     },
 
     onShow() {

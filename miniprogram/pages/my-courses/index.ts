@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { myCourses, toCardView, type CourseCardView, type MyCourseItem } from '../../services/course';
 import { messageOf, ServiceError } from '../../services/transport';
@@ -17,8 +17,8 @@ function noteOf(i: MyCourseItem): string {
 
 // 我的课程: upcoming (earliest first) and past courses of the learner.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     notEnrolled: false,
@@ -27,7 +27,6 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
     },
 
     onShow() {

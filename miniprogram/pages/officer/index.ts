@@ -1,12 +1,13 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
+import { loadInto } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
 import { messageOf, ServiceError } from '../../services/transport';
 import { myOfficer, registerOfficer, rememberOfficer, type OfficerInfo } from '../../services/volunteer';
 
 // 科普中国信息员: register (learners), see how many people opened what you shared.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     officer: null as OfficerInfo | null,
@@ -15,22 +16,17 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
     },
 
     onShow() {
       this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const { officer } = await myOfficer();
+    load() {
+      return loadInto(this, myOfficer, ({ officer }) => {
         rememberOfficer(officer ? officer.officerId : null);
-        this.setData({ officer, status: 'ready' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+        return { officer, status: 'ready' };
+      });
     },
 
     onRetry() {

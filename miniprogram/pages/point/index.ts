@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { getPoint, type PointDetail } from '../../services/org';
 import { pointTitles, shortTime, type TitleHolder } from '../../services/quiz';
@@ -21,8 +21,8 @@ function titleRows(items: TitleHolder[], offset: number): TitleRow[] {
 
 // One teaching point: where it is, who leads it, and the way to enroll (or transfer) there.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     id: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -39,7 +39,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, id: query.id || '' });
+      this.setData({ id: query.id || '' });
       this.load();
     },
 

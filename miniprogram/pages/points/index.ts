@@ -1,4 +1,5 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
+import { loadInto, loadMore } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
 import { listBranches, listPoints, type BranchItem, type PointItem } from '../../services/org';
 import { messageOf } from '../../services/transport';
@@ -14,8 +15,8 @@ let seq = 0;
 
 // The point finder: by district, by keyword, or nearest first from the phone's location.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     branches: [] as BranchItem[],
     branchLabels: ['全部区县'] as string[],
     branchIndex: 0,
@@ -32,7 +33,6 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.loadBranches(query.branchId);
     },
 
@@ -60,31 +60,19 @@ Component({
       });
     },
 
-    async search(query: FinderQuery) {
+    search(query: FinderQuery) {
       const mine = ++seq;
-      this.setData({ query, title: describe(query, this.branchName(query.branchId)), status: 'loading', errorText: '', items: [], nextCursor: null, moreError: '' });
-      try {
-        const page = await listPoints(toListParams(query));
-        if (mine !== seq) return;
-        this.setData({ items: this.toRows(page.items), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        if (mine !== seq) return;
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+      return loadInto(
+        this,
+        () => listPoints(toListParams(query)),
+        (page) => ({ items: this.toRows(page.items), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' }),
+        { reset: { query, title: describe(query, this.branchName(query.branchId)), items: [], nextCursor: null, moreError: '' }, stale: () => mine !== seq },
+      );
     },
 
-    async onMore() {
-      const cursor = this.data.nextCursor;
-      if (!cursor || this.data.loadingMore) return;
+    onMore() {
       const mine = seq;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const page = await listPoints(toListParams(this.data.query, cursor));
-        if (mine !== seq) return;
-        this.setData({ items: this.data.items.concat(this.toRows(page.items)), nextCursor: page.nextCursor, loadingMore: false });
-      } catch (err) {
-        this.setData({ loadingMore: false, moreError: messageOf(err) });
-      }
+      return loadMore(this, (cursor) => listPoints(toListParams(this.data.query, cursor)), (items) => this.toRows(items), { inlineError: true, stale: () => mine !== seq });
     },
 
     onRetry() {

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { lettersOf, practiceAnswer, practiceNext, type PracticeNextResult } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
@@ -8,8 +8,8 @@ type Question = NonNullable<PracticeNextResult['question']>;
 
 // Practice: untimed and unranked; one question, then its answer and explanation, then the next.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     topic: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -25,7 +25,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, topic: query.topic ? decodeURIComponent(query.topic) : '' });
+      this.setData({ topic: query.topic ? decodeURIComponent(query.topic) : '' });
       this.next();
     },
 

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, getAttempt, lettersOf, type ReviewItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
@@ -11,8 +11,8 @@ interface ReviewRow extends ReviewItem {
 
 // The result of a submitted attempt, with the review of every question (answer + explanation).
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     attemptId: '',
@@ -27,7 +27,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, attemptId: decodeURIComponent(query.attemptId || '') });
+      this.setData({ attemptId: decodeURIComponent(query.attemptId || '') });
       this.load();
     },
 

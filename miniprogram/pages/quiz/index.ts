@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import { durationText, getQuiz, shortTime, startQuiz, submitQuiz, type StartResult } from '../../services/quiz';
 import { messageOf, ServiceError } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
@@ -19,8 +19,8 @@ function stopTimer(): void {
 // The quiz: an intro with the rules, then one question per screen, a calm timer (can be hidden),
 // a confirmation before handing in, and recovery of an unfinished attempt.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     phase: 'loading' as Phase,
     errorText: '',
     quizId: '',
@@ -46,7 +46,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const quizId = query.quizId || '';
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, quizId, showTimer: wx.getStorageSync('quizHideTimer') !== true });
+      this.setData({ quizId, showTimer: wx.getStorageSync('quizHideTimer') !== true });
       if (!quizId) {
         wx.redirectTo({ url: '/pages/quizzes/index' });
         return;

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, listQuizzes, myTitle, shortTime, STATUS_LABELS, type QuizItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
@@ -33,8 +33,8 @@ function card(q: QuizItem): Card {
 
 // Quiz list: open first, then upcoming, then closed; my best on each; 科学达人 progress.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     open: [] as Card[],
@@ -46,7 +46,6 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       // Opened from a 科普信息员's share: credit them (once per opener; never disturbs the page).
       void creditOfficerShare(query);
     },

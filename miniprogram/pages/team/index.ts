@@ -1,4 +1,5 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
+import { loadInto } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
 import { isRegistered } from '../../routes';
 import { messageOf, ServiceError } from '../../services/transport';
@@ -15,8 +16,8 @@ const MANAGE_LINKS = [
 
 // One team: join/leave, its upcoming activities, and (for its leader and staff) the management tools.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     teamId: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -28,7 +29,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, teamId: query.teamId || '' });
+      this.setData({ teamId: query.teamId || '' });
       this.load();
     },
 
@@ -37,19 +38,17 @@ Component({
         this.setData({ status: 'error', errorText: '没有指定服务队，请返回重新选择' });
         return;
       }
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const [team, acts] = await Promise.all([getTeam(this.data.teamId), listActivities({ teamId: this.data.teamId })]);
-        this.setData({
+      await loadInto(
+        this,
+        () => Promise.all([getTeam(this.data.teamId), listActivities({ teamId: this.data.teamId })]),
+        ([team, acts]) => ({
           team,
           statusText: team.myStatus ? STATUS_TEXT[team.myStatus] : '',
           activities: acts.items.map((a) => ({ id: a.id, title: a.title, when: shortTime(a.startsAt), seats: `已报名 ${a.signedCount}/${a.slots}` })),
           links: team.canManage ? MANAGE_LINKS.filter((l) => isRegistered(l.url)).map((l) => ({ ...l, url: `${l.url}?teamId=${team.id}` })) : [],
           status: 'ready',
-        });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+        }),
+      );
     },
 
     onRetry() {

@@ -1,12 +1,12 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
+import { loadInto, loadMore } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
-import { messageOf } from '../../services/transport';
 import { listTeams, type TeamItem } from '../../services/volunteer';
 
 // All volunteer teams (or one unit's, with ?unitId=), oldest first, with "load more".
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     unitId: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -16,30 +16,21 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, unitId: query.unitId || '' });
+      this.setData({ unitId: query.unitId || '' });
       this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '', items: [], nextCursor: null });
-      try {
-        const page = await listTeams(this.data.unitId ? { unitId: this.data.unitId } : {});
-        this.setData({ items: page.items, nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(
+        this,
+        () => listTeams(this.data.unitId ? { unitId: this.data.unitId } : {}),
+        (page) => ({ items: page.items, nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' }),
+        { reset: { items: [], nextCursor: null } },
+      );
     },
 
-    async onMore() {
-      if (!this.data.nextCursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true });
-      try {
-        const page = await listTeams({ unitId: this.data.unitId || undefined, cursor: this.data.nextCursor });
-        this.setData({ items: this.data.items.concat(page.items), nextCursor: page.nextCursor, loadingMore: false });
-      } catch (err) {
-        this.setData({ loadingMore: false });
-        wx.showToast({ title: messageOf(err), icon: 'none' });
-      }
+    onMore() {
+      return loadMore(this, (cursor) => listTeams({ unitId: this.data.unitId || undefined, cursor }), (items) => items);
     },
 
     onRetry() {

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../config';
+import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { myProfile, register, SUGGESTED_SKILLS } from '../../services/volunteer';
 import { messageOf } from '../../services/transport';
@@ -14,8 +14,8 @@ export const CONSENT_NOTICE = [
 
 // Volunteer registration (again = update) with explicit consent.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     updating: false,
@@ -31,7 +31,6 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.load();
     },
 

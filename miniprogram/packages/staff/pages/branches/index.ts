@@ -1,12 +1,12 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
+import { loadInto } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { branchStats, type BranchStatsItem, type BranchStatsResult } from '../../../../services/org';
-import { messageOf } from '../../../../services/transport';
 
 // Head school: all 41 branches with their points and learners.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     items: [] as BranchStatsItem[],
@@ -14,18 +14,11 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const res = await branchStats();
-        this.setData({ items: res.items, totals: res.totals, status: res.items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(this, branchStats, (res) => ({ items: res.items, totals: res.totals, status: res.items.length ? 'ready' : 'empty' }));
     },
 
     onRetry() {

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { checkinCode, courseTimeText, getCourse } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
@@ -22,8 +22,8 @@ function stop(): void {
 // Staff: the rotating check-in code of a course, as a QR code and as large digits. It renews itself
 // before it expires while the page is shown, and keeps the screen on.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     courseId: '',
     title: '',
     timeText: '',
@@ -36,7 +36,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, courseId: query.id || '' });
+      this.setData({ courseId: query.id || '' });
       if (!query.id) {
         this.setData({ status: 'error', errorText: '没有指定课程，请从课程页面进入' });
         return;

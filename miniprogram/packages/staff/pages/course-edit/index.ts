@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { cancelCourse, createCourse, getCourse, TOPIC_HINTS, TOPICS, updateCourse } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
@@ -11,8 +11,8 @@ function today(): string {
 
 // Staff: create a course for a point (`?pointId=`), or edit / cancel one (`?id=`) until it starts.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     courseId: '',
     pointId: '',
     pointName: '',
@@ -28,7 +28,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, courseId: query.id || '', pointId: query.pointId || '' });
+      this.setData({ courseId: query.id || '', pointId: query.pointId || '' });
       if (query.id) {
         wx.setNavigationBarTitle({ title: '编辑课程' });
         this.load();

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { grantRole, listRoles, revokeRole, type RoleItem } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
@@ -6,8 +6,8 @@ import { grantableUnits, type GrantUnit } from '../../grant-units';
 
 // The admins of one unit: a branch (branch_admin, granted by the head school) or a point (point_admin).
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     unitId: '',
     role: 'point_admin' as 'branch_admin' | 'point_admin',
     roleLabel: '教学点负责人',
@@ -24,7 +24,6 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       if (query.unitId) {
         this.setUnit(query.unitId);
         this.load();

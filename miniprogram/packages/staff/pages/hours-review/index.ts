@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { listClaims, reviewHours, shortTime, STATUS_TEXT, type ClaimItem, type RecordStatus } from '../../../../services/volunteer';
@@ -31,8 +31,8 @@ function claimView(c: ClaimItem): ClaimView {
 
 // Team leader / staff: hours claims to approve, or to reject with a reason (kept in the record's history).
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     teamId: '',
     tab: 'pending' as RecordStatus,
     status: 'loading' as ViewStatus,
@@ -46,7 +46,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, teamId: query.teamId || '' });
+      this.setData({ teamId: query.teamId || '' });
       this.load();
     },
 

@@ -1,13 +1,13 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
+import { loadInto } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
-import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { roleLines, toolsFor, type StaffTool } from '../../tools';
 
 // Staff console landing: the caller's roles (user.me) and the staff tools that exist for them.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     roles: [] as { key: string; text: string }[],
@@ -15,18 +15,11 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const { roles } = await me();
-        this.setData({ status: 'ready', roles: roleLines(roles), tools: toolsFor(roles) });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(this, me, ({ roles }) => ({ status: 'ready', roles: roleLines(roles), tools: toolsFor(roles) }));
     },
 
     onRetry() {

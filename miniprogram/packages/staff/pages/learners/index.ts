@@ -1,4 +1,5 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
+import { loadMore } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { getPoint } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
@@ -11,8 +12,8 @@ let seq = 0;
 // 学员名册: the learners of one teaching point, newest first, page by page. Phones come as the
 // server returns them (full only to staff entitled); a full number can be called with one tap.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     points: [] as PointChoice[],
     pointNames: [] as string[],
     pointIndex: 0,
@@ -27,7 +28,6 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       if (query.pointId) {
         this.setData({ pointId: query.pointId, pointName: query.pointName ? decodeURIComponent(query.pointName) : '' });
         this.load();
@@ -71,24 +71,12 @@ Component({
       }
     },
 
-    async onMore() {
-      const cursor = this.data.nextCursor;
-      if (!cursor || this.data.loadingMore) return;
+    onMore() {
       const mine = seq;
-      this.setData({ loadingMore: true });
-      try {
-        const page = await listLearners(this.data.pointId, cursor);
-        if (mine !== seq) return;
-        const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-        this.setData({
-          items: this.data.items.concat(page.items.map((l) => learnerRow(l, year))),
-          nextCursor: page.nextCursor,
-        });
-      } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
-      } finally {
-        this.setData({ loadingMore: false });
-      }
+      const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+      return loadMore(this, (cursor) => listLearners(this.data.pointId, cursor), (items) => items.map((l) => learnerRow(l, year)), {
+        stale: () => mine !== seq,
+      });
     },
 
     onRetry() {

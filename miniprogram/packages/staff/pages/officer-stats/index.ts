@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listBranches, listBranchPoints } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
@@ -56,8 +56,8 @@ let allOfficers: OfficerRow[] = [];
 // Staff: how many residents each 科普信息员 brought in (shared course/quiz/resource links opened),
 // per branch (head admin), per teaching point (branch staff) and per officer.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     scopes: [] as StaffScope[],
@@ -72,7 +72,6 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.start();
     },
 

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { createPoint, deactivatePoint, getPoint, LEADER_TITLES, reactivatePoint, updatePoint, type LatLng, type LeaderTitle } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
@@ -21,8 +21,8 @@ function formErrors(f: PointForm): string {
 
 // Create or edit a teaching point; deactivate (with a reason) or reactivate it; appoint its admins.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     id: '',
     branchId: '',
     branchName: '',
@@ -39,7 +39,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, id: query.id || '', branchId: query.branchId || '' });
+      this.setData({ id: query.id || '', branchId: query.branchId || '' });
       this.load();
     },
 

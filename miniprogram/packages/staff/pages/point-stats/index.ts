@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listCourses, pointStats, toCardView, type CourseCardView, type PointStatsResult } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
@@ -13,8 +13,8 @@ let seq = 0;
 // Staff hub of a teaching point: its yearly counts (courses held = ended with ≥ 1 check-in,
 // attendances; demonstration points need 24 a year) and its courses, with 新建课程.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     points: [] as PointChoice[],
     pointNames: [] as string[],
     pointIndex: 0,
@@ -30,7 +30,6 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       if (query.pointId) {
         this.setData({ pointId: query.pointId, points: [{ id: query.pointId, name: '' }] });
         this.load();

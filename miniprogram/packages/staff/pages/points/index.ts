@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listBranches, listBranchPoints, type BranchPointItem } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
@@ -11,8 +11,8 @@ interface BranchChoice {
 
 // Points of a branch with learner and course counts: create, open to edit; head admins pick the branch.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     isHead: false,
@@ -27,7 +27,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, branchId: query.branchId || '' });
+      this.setData({ branchId: query.branchId || '' });
     },
 
     onShow() {

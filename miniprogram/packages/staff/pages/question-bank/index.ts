@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { isRegistered } from '../../../../routes';
 import { bankSummary, LETTERS, listQuestions, restoreQuestion, retireQuestion, updateQuestion, type QuestionItem } from '../../../../services/quiz';
@@ -30,8 +30,8 @@ function confirmModal(title: string, content: string, confirmText: string): Prom
 // Head admin: browse the question bank by status and topic, edit a question (a new version;
 // attempts already taken keep the version they were asked), retire or restore it.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     tab: 'active' as QuestionItem['status'],
@@ -58,7 +58,7 @@ Component({
   methods: {
     onLoad() {
       loaded = [];
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, canImport: isRegistered(IMPORT_URL), canTitles: isRegistered(TITLES_URL) });
+      this.setData({ canImport: isRegistered(IMPORT_URL), canTitles: isRegistered(TITLES_URL) });
       this.loadAll();
     },
 

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import { importQuestionsFile } from '../../../../services/quiz';
 import { messageOf } from '../../../../services/transport';
 
@@ -23,8 +23,8 @@ function readBase64(filePath: string): Promise<string> {
 
 // Head admin: import a CSV/XLSX question sheet chosen from a WeChat chat, with a row-by-row report.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     busy: false,
     fileName: '',
     done: false,
@@ -33,10 +33,6 @@ Component({
     errorText: '',
   },
   methods: {
-    onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
-    },
-
     onChoose() {
       if (this.data.busy) return;
       wx.chooseMessageFile({

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listBranches } from '../../../../services/org';
 import { bankSummary, createQuiz } from '../../../../services/quiz';
@@ -13,8 +13,8 @@ interface Choice {
 
 // Create and schedule a quiz: head admins city-wide (or for a branch), branch admins for their branch.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     isHead: false,
@@ -41,7 +41,6 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true });
       this.load();
     },
 

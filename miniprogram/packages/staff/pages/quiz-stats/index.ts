@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listQuizzes, quizStats, shortTime, STATUS_LABELS, type QuizStatsResult } from '../../../../services/quiz';
 import { messageOf } from '../../../../services/transport';
@@ -22,8 +22,8 @@ interface StatRow {
 
 // Participation per branch (head admin) or per teaching point (branch staff) of one quiz.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     quizzes: [] as QuizChoice[],
@@ -38,7 +38,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, quizId: query.quizId || '' });
+      this.setData({ quizId: query.quizId || '' });
       this.load();
     },
 

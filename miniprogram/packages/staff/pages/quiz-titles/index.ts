@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listBranches } from '../../../../services/org';
 import { staffTitles, type TitleHolder } from '../../../../services/quiz';
@@ -30,8 +30,8 @@ function toRow(h: TitleHolder, i: number): HolderRow {
 
 // Staff: the year's 科学达人 of a point, a branch, or (head admin) the whole city, with enrolled names.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     scopes: [] as StaffScope[],
@@ -46,7 +46,7 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, years: recentYears() });
+      this.setData({ years: recentYears() });
       this.start();
     },
 

@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { checkinByStaff, courseTimeText, roster, type RosterEntry, type RosterWaitlistEntry } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
@@ -14,8 +14,8 @@ function rowOf(e: RosterEntry): Row {
 
 // Staff: who signed up, who waits (in order), attendance; check in a learner without a phone.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     courseId: '',
     title: '',
     timeText: '',
@@ -29,7 +29,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, courseId: query.id || '' });
+      this.setData({ courseId: query.id || '' });
       if (!query.id) {
         this.setData({ status: 'error', errorText: '没有指定课程，请从课程页面进入' });
         return;

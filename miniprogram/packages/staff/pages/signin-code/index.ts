@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { signinCode, type SigninCodeResult } from '../../../../services/volunteer';
@@ -12,8 +12,8 @@ let timer: number | 0 = 0;
 // Team leader: the rotating sign-in/out code of an activity, as a QR code and as digits.
 // Volunteers have two minutes for any code they read; the leader can pause the rotation.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     activityId: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -27,7 +27,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, activityId: query.activityId || '' });
+      this.setData({ activityId: query.activityId || '' });
       wx.setKeepScreenOn && wx.setKeepScreenOn({ keepScreenOn: true });
       this.refresh();
     },

@@ -1,4 +1,5 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
+import { loadInto } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { createActivity, KEY_DAYS, listActivities, shortTime, type KeyDay } from '../../../../services/volunteer';
@@ -14,8 +15,8 @@ export function toIsoTime(date: string, time: string): string {
 
 // Team leader / staff: the team's activities (from 30 days ago) and the form to publish one.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     teamId: '',
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -28,22 +29,16 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, teamId: query.teamId || '' });
+      this.setData({ teamId: query.teamId || '' });
       this.load();
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
-        const page = await listActivities({ teamId: this.data.teamId, from, limit: 100 });
-        this.setData({
-          items: page.items.map((a) => ({ id: a.id, title: a.title, when: shortTime(a.startsAt), seats: `已报名 ${a.signedCount}/${a.slots}` })),
-          status: page.items.length ? 'ready' : 'empty',
-        });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
+      return loadInto(this, () => listActivities({ teamId: this.data.teamId, from, limit: 100 }), (page) => ({
+        items: page.items.map((a) => ({ id: a.id, title: a.title, when: shortTime(a.startsAt), seats: `已报名 ${a.signedCount}/${a.slots}` })),
+        status: page.items.length ? 'ready' : 'empty',
+      }));
     },
 
     onRetry() {

@@ -1,12 +1,12 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { listMembers, reviewMember, type MemberItem } from '../../../../services/volunteer';
 
 // Team leader / staff: applicants to approve or reject, and the current members.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     teamId: '',
     tab: 'pending' as 'pending' | 'member',
     status: 'loading' as ViewStatus,
@@ -17,7 +17,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, teamId: query.teamId || '' });
+      this.setData({ teamId: query.teamId || '' });
       this.load();
     },
 

@@ -1,4 +1,5 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
+import { loadInto } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { exportTeam, shanghaiYearNow, teamReport, type TeamReportResult } from '../../../../services/volunteer';
@@ -6,8 +7,8 @@ import { exportTeam, shanghaiYearNow, teamReport, type TeamReportResult } from '
 // Team leader / staff: approved hours of a year (per volunteer and key day) and the export for the
 // national volunteer service information system (XLSX opened in WeChat, or CSV files shared).
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     teamId: '',
     years: [] as number[],
     yearIndex: 0,
@@ -19,7 +20,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const now = shanghaiYearNow();
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, teamId: query.teamId || '', years: [now, now - 1, now - 2, now - 3] });
+      this.setData({ teamId: query.teamId || '', years: [now, now - 1, now - 2, now - 3] });
       this.load();
     },
 
@@ -27,14 +28,8 @@ Component({
       return this.data.years[this.data.yearIndex];
     },
 
-    async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const report = await teamReport(this.data.teamId, this.year());
-        this.setData({ report, status: report.recordCount ? 'ready' : 'empty' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(this, () => teamReport(this.data.teamId, this.year()), (report) => ({ report, status: report.recordCount ? 'ready' : 'empty' }));
     },
 
     onRetry() {

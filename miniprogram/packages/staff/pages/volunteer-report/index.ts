@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../../../config';
+import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf, ServiceError } from '../../../../services/transport';
 import { me } from '../../../../services/user';
@@ -27,8 +27,8 @@ function fileMessage(err: unknown): string {
 // Branch / head staff (and point staff): approved volunteer hours of a year for their unit or the
 // city, per unit, team, key day and volunteer, with the export for the national volunteer system.
 Component({
+  behaviors: [elderMode],
   data: {
-    elder: false,
     status: 'loading' as ViewStatus,
     errorText: '',
     scopes: [] as StaffScope[],
@@ -50,7 +50,7 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ elder: wx.getStorageSync(STORAGE_KEYS.elderMode) === true, years: recentYears() });
+      this.setData({ years: recentYears() });
       this.start();
     },
 
