@@ -6,6 +6,14 @@ export type Gender = 'male' | 'female';
 /** A fixed list fit for community residents. */
 export type Occupation = 'retired' | 'worker' | 'farmer' | 'civil_servant' | 'teacher' | 'medical' | 'self_employed' | 'student' | 'other';
 
+/**
+ * Other spellings `enroll` accepts for an occupation and stores as its code: the Chinese labels of
+ * the form, and the issue's English wording with spaces or hyphens.
+ */
+export type OccupationAlias =
+  | '离退休人员' | '退休' | '退休人员' | '工人' | '农民' | '公务员' | '教师' | '医务人员' | '个体经营者' | '个体户' | '学生' | '其他'
+  | 'civil servant' | 'civil-servant' | 'self-employed' | 'self employed';
+
 export interface MeRole {
   role: Role;
   /** The branch, point or team id; absent for head_admin. */
@@ -39,7 +47,8 @@ export interface EnrollParams {
   name: string;
   gender: Gender;
   birthYear: number;
-  occupation: Occupation;
+  /** A code, or one of its other spellings (stored as the code). */
+  occupation: Occupation | OccupationAlias;
   /** Mainland mobile number, 11 digits. */
   phone: string;
   /** Explicit consent to the privacy notice; must be literally `true`. */

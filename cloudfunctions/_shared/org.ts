@@ -1,5 +1,5 @@
 import type { LeaderTitle } from '../../typings/org';
-import type { Gender, Occupation } from '../../typings/user';
+import type { Gender, Occupation, OccupationAlias } from '../../typings/user';
 import { canManage, type Caller, type UnitChain } from './authz';
 import { isMissingDocumentError, type Database } from './cloud';
 import type { Transaction } from './db-types';
@@ -18,6 +18,25 @@ export type { Gender, LeaderTitle, Occupation };
 export const LEADER_TITLES = ['社区党委副书记', '教科文卫委员'] as const satisfies readonly LeaderTitle[];
 export const GENDERS = ['male', 'female'] as const satisfies readonly Gender[];
 export const OCCUPATIONS = ['retired', 'worker', 'farmer', 'civil_servant', 'teacher', 'medical', 'self_employed', 'student', 'other'] as const satisfies readonly Occupation[];
+
+export const OCCUPATION_ALIASES: Record<OccupationAlias, Occupation> = {
+  离退休人员: 'retired',
+  退休: 'retired',
+  退休人员: 'retired',
+  工人: 'worker',
+  农民: 'farmer',
+  公务员: 'civil_servant',
+  教师: 'teacher',
+  医务人员: 'medical',
+  个体经营者: 'self_employed',
+  个体户: 'self_employed',
+  学生: 'student',
+  其他: 'other',
+  'civil servant': 'civil_servant',
+  'civil-servant': 'civil_servant',
+  'self-employed': 'self_employed',
+  'self employed': 'self_employed',
+};
 
 export interface PointDoc {
   _id: string;

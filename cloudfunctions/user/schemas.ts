@@ -1,4 +1,5 @@
-import { GENDERS, OCCUPATIONS } from '../_shared/org';
+import type { OccupationAlias } from '../../typings/user';
+import { GENDERS, OCCUPATION_ALIASES, OCCUPATIONS } from '../_shared/org';
 import { id, integer, mobile, z } from '../_shared/validate';
 
 /**
@@ -15,7 +16,10 @@ export const enrollFields = {
     .regex(/^[\u3400-\u9fffA-Za-z·• ]+$/, '姓名只能包含汉字、字母或间隔号「·」，请填写真实姓名'),
   gender: z.enum(GENDERS, { error: '请选择性别：男或女' }),
   birthYear: integer('出生年份', 1900, 2100),
-  occupation: z.enum(OCCUPATIONS, { error: '请从列表中选择职业，没有合适的请选「其他」' }),
+  occupation: z.union(
+    [z.enum(OCCUPATIONS), z.enum(Object.keys(OCCUPATION_ALIASES) as [OccupationAlias, ...OccupationAlias[]]).transform((alias) => OCCUPATION_ALIASES[alias])],
+    { error: '请从列表中选择职业，没有合适的请选「其他」' },
+  ),
   phone: mobile('手机号'),
   consent: z.literal(true, { error: '请阅读《个人信息保护说明》并勾选同意后再提交' }),
 };

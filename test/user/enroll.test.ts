@@ -51,6 +51,18 @@ describe('validation: each field is named, with how to fix it, in Chinese', () =
     expect((await me('v-user')).learner).toBeNull();
   });
 
+  test.each([
+    ['退休', 'retired'],
+    ['离退休人员', 'retired'],
+    ['self-employed', 'self_employed'],
+    ['civil servant', 'civil_servant'],
+    ['teacher', 'teacher'],
+  ])('occupation %s is accepted and stored as %s', async (given, stored) => {
+    const openid = `v-occ-${stored}-${given.length}`;
+    expectOk(await enroll(openid, enrollInput(f.pointA, { occupation: given })));
+    expect((await me(openid)).learner?.occupation).toBe(stored);
+  });
+
   test('anonymous → UNAUTHENTICATED; unknown point → NOT_FOUND', async () => {
     expect(errorCode(await enroll(undefined, enrollInput(f.pointA)))).toBe('UNAUTHENTICATED');
     expect(errorCode(await enroll('v-user', enrollInput('pt_doesnotexist')))).toBe('NOT_FOUND');
