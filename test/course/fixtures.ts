@@ -70,8 +70,10 @@ export interface LearnerProfile {
 }
 
 /** Enrolls learners through `user.enroll` (one at a time: each enrollment is a transaction on the point). */
-export async function enrollLearners(cloud: LocalCloud, pointId: string, openids: string[], profile: LearnerProfile = {}): Promise<void> {
-  for (const [i, openid] of openids.entries()) {
+/** Enrolls each OPENID; `first` numbers the generated names and phones (nameFor(first + i)). */
+export async function enrollLearners(cloud: LocalCloud, pointId: string, openids: string[], profile: LearnerProfile = {}, first = 0): Promise<void> {
+  for (const [k, openid] of openids.entries()) {
+    const i = first + k;
     expectOk(
       await cloud.call(
         'user',

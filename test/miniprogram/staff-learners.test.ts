@@ -17,7 +17,12 @@ const LEARNERS = Array.from({ length: 23 }, (_, i) => `roster-${String(i).padSta
 beforeAll(async () => {
   cloud = await startTestCloud();
   org = await setupCourseOrg(cloud);
-  await enrollLearners(cloud, org.pointA, LEARNERS);
+  // One second apart on the functions' clock, so "newest first" has a single right answer.
+  for (const [i, openid] of LEARNERS.entries()) {
+    cloud.setClockOffset((i - LEARNERS.length) * 1000);
+    await enrollLearners(cloud, org.pointA, [openid], {}, i);
+  }
+  cloud.setClockOffset(0);
 });
 afterAll(() => cloud.close());
 
