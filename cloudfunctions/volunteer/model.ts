@@ -87,13 +87,16 @@ export interface ActivityDoc {
   createdAt: Date;
 }
 
+/** `pending`: claimed by a signup that is still taking its slot (never shown to anyone). */
+export type SignupDocStatus = SignupStatus | 'pending';
+
 export interface SignupDoc {
   _id: string;
   activityId: string;
   teamId: string;
   openid: string;
   realName: string;
-  status: SignupStatus;
+  status: SignupDocStatus;
   signedAt: Date;
   signInAt: Date | null;
   signOutAt: Date | null;

@@ -57,7 +57,7 @@ test('reads and writes per action stay within budget', async () => {
     reviewMember: [3, 3],
     listTeams: [1, 0],
     listActivities: [1, 0],
-    signupActivity: [3, 2],
+    signupActivity: [3, 3],
     logHours: [2, 2],
     reviewHours: [2, 4],
     myHours: [2, 0],

@@ -77,6 +77,21 @@ describe('activities', () => {
     expect((await v.ok('getActivity', { activityId }, undefined)).signedCount).toBe(7);
   });
 
+  test('a person tapping many times for the last slot is told one consistent answer', async () => {
+    const { activityId } = await v.ok('createActivity', { teamId, title: '最后一个名额', startsAt: at(HOUR), endsAt: at(2 * HOUR), location: '广场', slots: 1, hours: 1 }, 'leader');
+    // vol-b taps ten times while vol-c taps once: whoever wins, each person's answers agree.
+    const callers = [...Array<string>(10).fill('vol-b'), 'vol-c'];
+    const results: any[] = await Promise.all(callers.map((id) => v.call('signupActivity', { activityId }, id)));
+    const b = results.slice(0, 10);
+    expect(new Set(b.map((r) => (r.ok ? 'signed' : r.error.code))).size).toBe(1);
+    const winners = (await database().collection('activitySignups').where({ activityId, status: 'signed' }).get()).data.map((d: any) => d.openid);
+    expect(winners).toHaveLength(1);
+    expect(b[0].ok).toBe(winners[0] === 'vol-b');
+    expect(results[10].ok).toBe(winners[0] === 'vol-c');
+    expect((await database().collection('activitySignups').where({ activityId, status: 'pending' }).get()).data).toHaveLength(0);
+    expect((await v.ok('getActivity', { activityId }, undefined)).signedCount).toBe(1);
+  });
+
   test('only members sign up; not after the end', async () => {
     const activityId = await activity();
     await v.ok('register', { realName: '路人甲', phone: phone() }, 'outsider');

@@ -111,7 +111,7 @@ export const getActivity = action(getInput, async (input, { db, openid, now }): 
   ]);
   return {
     ...base,
-    mySignup: signup ? { status: signup.status, signInAt: toIsoOrNull(signup.signInAt), signOutAt: toIsoOrNull(signup.signOutAt) } : null,
+    mySignup: signup && signup.status !== 'pending' ? { status: signup.status, signInAt: toIsoOrNull(signup.signInAt), signOutAt: toIsoOrNull(signup.signOutAt) } : null,
     myRecord: record ? { recordId: record._id, hours: record.hours, status: record.status, reason: record.reason } : null,
     isMember: member?.status === 'member',
     canManage: canManage(caller, activityChain(a)),

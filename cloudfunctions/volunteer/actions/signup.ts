@@ -22,11 +22,49 @@ async function releaseSlot(db: Database, activityId: string): Promise<void> {
   await db.collection(ACTIVITIES).where({ _id: activityId, signedCount: db.command.gt(0) }).update({ data: { signedCount: db.command.inc(-1) } });
 }
 
+const PENDING_WAIT_MS = 100;
+const CLAIM_ROUNDS = 10;
+/** A `pending` claim older than this was left by an invocation that died: it may be taken over. */
+const ABANDONED_CLAIM_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Claims the person's signup document (id `${activityId}:${openid}`) as `pending`, so that of
+ * several taps by one person only one goes on to take a slot; the others wait for its outcome.
+ * Answers `claimed`, or `signed` when another tap of the same person already holds the slot.
+ */
+async function claim(db: Database, a: ActivityDoc, openid: string, realName: string, now: Date): Promise<'claimed' | 'signed'> {
+  const _id = signupId(a._id, openid);
+  const data = { activityId: a._id, teamId: a.teamId, openid, realName, status: 'pending', signedAt: now, signInAt: null, signOutAt: null };
+  const _ = db.command;
+  for (let round = 0; round < CLAIM_ROUNDS; round++) {
+    try {
+      await db.collection(SIGNUPS).add({ data: { _id, ...data } });
+      return 'claimed';
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    // A cancelled signup, or a claim abandoned by a dead invocation, is taken over atomically.
+    const reclaimed = await db
+      .collection(SIGNUPS)
+      .where(_.or({ _id, status: 'cancelled' }, { _id, status: 'pending', signedAt: _.lt(new Date(now.getTime() - ABANDONED_CLAIM_MS)) }))
+      .update({ data });
+    if (reclaimed.stats.updated === 1) return 'claimed';
+    const current = await findDoc<SignupDoc>(db, SIGNUPS, _id);
+    if (current?.status === 'signed') return 'signed';
+    // Pending: the person's other tap is taking its slot right now. Missing: it gave up; try again.
+    if (current?.status === 'pending') await sleep(PENDING_WAIT_MS);
+  }
+  throw failedPrecondition('您的报名正在处理中，请稍后刷新页面查看结果');
+}
+
 /**
  * A member of the activity's team signs up, until the activity ends (volunteers also join on the
- * day). The slot is taken first, then the signup (id `${activityId}:${openid}`) is written; if
- * the person was already signed up the slot is given back. Full: RESOURCE_EXHAUSTED.
- * Reads: 3. Writes: 2.
+ * day). The person's signup document is claimed first (one per person, whatever the taps), then a
+ * slot is taken with a conditional increment; without a free slot the claim is withdrawn and the
+ * answer is RESOURCE_EXHAUSTED. A repeated signup answers the current status.
+ * Reads: 3. Writes: 3 (claim, slot, signed).
  */
 export const signupActivity = action(input, async (params, ctx): Promise<SignupActivityResult> => {
   const openid = requireOpenid(ctx);
@@ -38,31 +76,13 @@ export const signupActivity = action(input, async (params, ctx): Promise<SignupA
   if (now.getTime() >= a.endsAt.getTime()) throw failedPrecondition('这个活动已经结束，不能再报名了');
   const member = await findDoc<MemberDoc>(db, MEMBERS, memberId(a.teamId, openid));
   if (member?.status !== 'member') throw permissionDenied('请先申请加入这支志愿服务队，队长同意后就可以报名活动');
+
+  if ((await claim(db, a, openid, member.realName, now)) === 'signed') return { status: 'signed' };
   if (!(await takeSlot(db, a))) {
-    // Full: unless this person's own concurrent tap took the last slot (a repeat answers the status).
-    const mine = await findDoc<SignupDoc>(db, SIGNUPS, _id);
-    if (mine?.status === 'signed') return { status: 'signed' };
+    await db.collection(SIGNUPS).where({ _id, status: 'pending' }).remove();
     throw resourceExhausted('这个活动的名额已满，请看看其他活动');
   }
-
-  let signedNow = false;
-  if (!existing) {
-    try {
-      const doc: Omit<SignupDoc, '_id'> = { activityId: a._id, teamId: a.teamId, openid, realName: member.realName, status: 'signed', signedAt: now, signInAt: null, signOutAt: null };
-      await db.collection(SIGNUPS).add({ data: { _id, ...doc } });
-      signedNow = true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) {
-        await releaseSlot(db, a._id);
-        throw error;
-      }
-    }
-  }
-  if (!signedNow) {
-    // Re-signup after a cancellation (or a concurrent duplicate): only a cancelled signup flips back.
-    const res = await db.collection(SIGNUPS).where({ _id, status: 'cancelled' }).update({ data: { status: 'signed', signedAt: now, signInAt: null, signOutAt: null } });
-    if (res.stats.updated !== 1) await releaseSlot(db, a._id);
-  }
+  await db.collection(SIGNUPS).doc(_id).update({ data: { status: 'signed', signedAt: now } });
   return { status: 'signed' };
 });
 
