@@ -4,6 +4,7 @@
  */
 import { decodeStored } from './codec';
 import { compileQuery, sortDocs } from './mingo-kit';
+import { reportPlan } from './metrics';
 import { planQuery, planWhere, type Plan } from './planner';
 import type { Row, Store } from './store';
 import type { Doc, SortSpec } from './types';
@@ -87,6 +88,7 @@ export function findDocs(store: Store, coll: string, spec: FindSpec): FindResult
   const limit = spec.limit ?? Number.POSITIVE_INFINITY;
   if (limit <= 0) return { docs: [], examined: 0 };
   const plan = planQuery(store, coll, spec.query, sort);
+  reportPlan(coll, plan.index, Object.keys(spec.query).length > 0 || sort.length > 0);
   const { result, examined } = counting(store, () => runFind(store, plan, spec, sort, offset, limit));
   return { docs: result, examined };
 }
@@ -98,6 +100,7 @@ export function findDocs(store: Store, coll: string, spec: FindSpec): FindResult
 export function countDocs(store: Store, coll: string, query: Record<string, unknown>): { total: number; examined: number } {
   if (!store.hasCollection(coll)) return { total: 0, examined: 0 };
   const plan = planQuery(store, coll, query);
+  reportPlan(coll, plan.index, Object.keys(query).length > 0);
   if (plan.exact) {
     const total = store.stmt(`SELECT count(*) FROM ${plan.from} ${planWhere(plan, false)}`).pluck().get(...plan.params) as number;
     return { total, examined: 0 };
