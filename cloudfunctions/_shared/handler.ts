@@ -41,7 +41,10 @@ export function createFunction(name: string, actions: Record<string, AnyAction>,
     const raw = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
     try {
       const ctx = (): ActionContext => ({ openid: cloud.getWXContext().OPENID || undefined, db: database(), now: now() });
-      if (raw.Type === 'Timer' && typeof raw.TriggerName === 'string' && Object.prototype.hasOwnProperty.call(timers, raw.TriggerName)) {
+      // A timer trigger's event carries no caller; a mini-program call (OPENID, `userInfo`) that
+      // imitates one is not run as a timer and falls through to INVALID_ARGUMENT below.
+      const fromTrigger = raw.Type === 'Timer' && raw.userInfo === undefined && !cloud.getWXContext().OPENID;
+      if (fromTrigger && typeof raw.TriggerName === 'string' && Object.prototype.hasOwnProperty.call(timers, raw.TriggerName)) {
         return { ok: true, data: await timers[raw.TriggerName]({ ...ctx(), openid: undefined }) };
       }
       const actionName = raw.action;

@@ -3,7 +3,7 @@
  * to the staff of that scope (a team's leader for the team). The approved records of a year are
  * read in pages of 1000 through an index that starts with the scope's field.
  */
-import { canManage, isHeadAdmin, requireManage, type Caller } from '../_shared/authz';
+import { canManage, isHeadAdmin, requireManage, type Caller, type UnitChain } from '../_shared/authz';
 import type { Database } from '../_shared/cloud';
 import { invalidArgument, permissionDenied, resourceExhausted } from '../_shared/errors';
 import { HEAD_SCHOOL_NAME } from '../_shared/reference';
@@ -16,6 +16,8 @@ export interface ReportScope {
   filter: { teamId: string } | { pointId: string } | { branchId: string } | Record<string, never>;
   /** Staff of the unit (not merely a team's leader): entitled to unmasked phones. */
   entitled: boolean;
+  /** Every unit above the scope, for audit entries each level's staff can read. */
+  chain: UnitChain;
 }
 
 const PAGE = 1000;
@@ -26,15 +28,15 @@ export async function resolveScope(db: Database, caller: Caller, input: { teamId
   if (input.teamId) {
     const team = await loadTeam(db, input.teamId);
     requireManage(caller, teamChain(team), '只有本队队长或所属单位的管理员可以查看本队统计');
-    return { name: team.name, filter: { teamId: team._id }, entitled: canManage(caller, unitChainOf(team)) };
+    return { name: team.name, filter: { teamId: team._id }, entitled: canManage(caller, unitChainOf(team)), chain: teamChain(team) };
   }
   if (input.unitId) {
     const unit = await loadUnit(db, input.unitId);
     requireManage(caller, unit.chain, '只有该单位及上级的管理员可以查看统计');
-    return { name: unit.displayName, filter: unit.pointId ? { pointId: unit.pointId } : { branchId: unit.branchId }, entitled: true };
+    return { name: unit.displayName, filter: unit.pointId ? { pointId: unit.pointId } : { branchId: unit.branchId }, entitled: true, chain: unit.chain };
   }
   if (!isHeadAdmin(caller)) throw permissionDenied('只有总校管理员可以查看全市统计，请选择服务队或单位');
-  return { name: HEAD_SCHOOL_NAME, filter: {}, entitled: true };
+  return { name: HEAD_SCHOOL_NAME, filter: {}, entitled: true, chain: {} };
 }
 
 export async function approvedRecords(db: Database, scope: ReportScope, year: number): Promise<HourRecordDoc[]> {

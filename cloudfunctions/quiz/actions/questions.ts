@@ -11,7 +11,7 @@ import { toIso } from '../../_shared/time';
 import { id, integer, pageParams, z } from '../../_shared/validate';
 import { findById, topicField } from '../common';
 import { QUESTION_VERSIONS, QUESTIONS, type QuestionDoc } from '../model';
-import { checkQuestion, stemKeyOf } from '../question-rules';
+import { checkQuestion, LIMITS, stemKeyOf } from '../question-rules';
 import { requireBankKeeper } from '../staff';
 
 function questionItem(q: QuestionDoc): QuestionItem {
@@ -54,11 +54,15 @@ const updateInput = params<UpdateQuestionParams>()(
     questionId: id('题目编号'),
     version: integer('版本号', 1, 1_000_000),
     type: z.enum(['single', 'multiple', 'judge'], { error: '题型不正确' }),
-    stem: z.string({ error: '请填写题干' }),
-    options: z.array(z.string({ error: '选项应为文字' }), { error: '请填写选项' }),
-    answer: z.array(z.number({ error: '答案应为选项序号' }), { error: '请选择正确答案' }),
-    explanation: z.string({ error: '解析应为文字' }).optional(),
-    topic: z.string({ error: '主题应为文字' }).optional(),
+    // Outer bounds only (well above LIMITS in question-rules.ts): checkQuestion gives the precise
+    // reasons; these keep an oversized event from being trimmed, sorted and hashed at all.
+    stem: z.string({ error: '请填写题干' }).max(LIMITS.stemMax * 4, `题干不能超过${LIMITS.stemMax}个字`),
+    options: z
+      .array(z.string({ error: '选项应为文字' }).max(LIMITS.optionMax * 4, `每个选项不能超过${LIMITS.optionMax}个字`), { error: '请填写选项' })
+      .max(LIMITS.maxOptions * 4, `最多${LIMITS.maxOptions}个选项（A 到 F）`),
+    answer: z.array(z.number({ error: '答案应为选项序号' }), { error: '请选择正确答案' }).max(LIMITS.maxOptions * 4, '答案中的选项太多'),
+    explanation: z.string({ error: '解析应为文字' }).max(LIMITS.explanationMax * 4, `解析不能超过${LIMITS.explanationMax}个字`).optional(),
+    topic: z.string({ error: '主题应为文字' }).max(LIMITS.topicMax * 4, `主题不能超过${LIMITS.topicMax}个字`).optional(),
   }),
 );
 

@@ -1,9 +1,9 @@
 import type { GetLearnerParams, LearnerDetail, LearnerItem, ListLearnersParams, ListLearnersResult } from '../../../typings/user';
-import { isStaff, loadCaller, requireManage, type Caller } from '../../_shared/authz';
+import { canManage, isHeadAdmin, isStaff, loadCaller, requireManage, type Caller } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { notFound, permissionDenied } from '../../_shared/errors';
 import { action, requireOpenid } from '../../_shared/handler';
-import { findLearner, findPoint, LEARNERS_COLLECTION, loadPoint, pointChain, visiblePhone, type LearnerDoc } from '../../_shared/org';
+import { findLearner, findPoint, learnerChain, LEARNERS_COLLECTION, loadPoint, pointChain, visiblePhone, type LearnerDoc } from '../../_shared/org';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso } from '../../_shared/time';
 import { id, pageParams, z } from '../../_shared/validate';
@@ -44,17 +44,24 @@ export const listLearners = action(
   },
 );
 
+const LEARNER_STAFF_ONLY = '只有学员所在教学点、所属分校或总校的管理员可以查看学员的报名信息';
+
 /**
- * The learner themself, or any staff member: staff of the learner's point or above see the phone
- * in full, other staff (e.g. another point hosting a course the learner joined) see it masked.
- * Reads: 3.
+ * The learner themself, or staff of the learner's point or above (who see the phone in full).
+ * Staff of other units (another branch, a sibling point, a volunteer team) are refused: the
+ * profile (name, birth year, occupation, transfers) is theirs only where they manage the learner;
+ * a course's host point sees its attendees through `course.roster` (phones masked). Reads: 3.
  */
 export const getLearner = action(params<GetLearnerParams>()(z.object({ openid: learnerOpenid() })), async (p, ctx): Promise<LearnerDetail> => {
   const { db } = ctx;
   const caller = await loadCaller(db, requireOpenid(ctx));
-  if (caller.openid !== p.openid && !isStaff(caller)) throw permissionDenied('只能查看自己的报名信息');
+  const self = caller.openid === p.openid;
+  if (!self && !isStaff(caller)) throw permissionDenied('只能查看自己的报名信息');
   const learner = await findLearner(db, p.openid);
+  // Staff who could not see the learner get the same answer whether or not the person is enrolled.
+  if (!learner && !self && !isHeadAdmin(caller)) throw permissionDenied(LEARNER_STAFF_ONLY);
   if (!learner) throw notFound('没有找到这位学员，可能已注销学籍');
+  if (!self && !canManage(caller, learnerChain(learner))) throw permissionDenied(LEARNER_STAFF_ONLY);
   const point = await findPoint(db, learner.pointId);
   return {
     ...toItem(caller, learner),

@@ -7,6 +7,7 @@ import type {
   ListActivitiesParams,
   ListActivitiesResult,
 } from '../../../typings/volunteer';
+import { writeAudit } from '../../_shared/audit';
 import { canManage, loadCaller, requireManage } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { invalidArgument } from '../../_shared/errors';
@@ -41,7 +42,7 @@ const createInput = params<CreateActivityParams>()(
 /**
  * The team's leader or staff above publish an activity. The planned hours may not exceed the
  * activity's length (endsAt − startsAt, at most 24 h). Past times are allowed, so a team can record
- * an activity afterwards. Reads: 2. Writes: 1.
+ * an activity afterwards. Audited. Reads: 2. Writes: 2 (activity, audit).
  */
 export const createActivity = action(createInput, async (input, ctx): Promise<CreateActivityResult> => {
   const openid = requireOpenid(ctx);
@@ -75,6 +76,14 @@ export const createActivity = action(createInput, async (input, ctx): Promise<Cr
     createdAt: now,
   };
   await db.collection(ACTIVITIES).add({ data: { ...doc } });
+  await writeAudit(db, {
+    actor: openid,
+    action: 'volunteer.activity.create',
+    targetType: 'volunteerActivity',
+    targetId: activityId,
+    scope: activityChain(doc),
+    after: { title: doc.title, startsAt: doc.startsAt, endsAt: doc.endsAt, location: doc.location, slots: doc.slots, hours: doc.hours, keyDay: doc.keyDay },
+  });
   return { activityId };
 });
 

@@ -87,7 +87,7 @@ export const exportRecords = action(input, async (params, ctx): Promise<ExportRe
     action: 'volunteer.export',
     targetType: 'volunteerExport',
     targetId: base,
-    scope: 'teamId' in scope.filter ? { teamId: scope.filter.teamId } : scope.filter,
+    scope: scope.chain,
     after: { format: params.format, persons: personsTable.rows.length, records: recordsTable.rows.length, phonesMasked: !scope.entitled },
   });
   return { files };
