@@ -6,7 +6,8 @@
  */
 import { isDuplicateKeyError, type Database } from '../_shared/cloud';
 import { failedPrecondition } from '../_shared/errors';
-import { RECORDS, RECORD_CHANGES, VOLUNTEERS, roundHours, type HourRecordDoc, type RecordChangeDoc } from './model';
+import { shanghaiYear } from '../_shared/time';
+import { RECORDS, RECORD_CHANGES, VOLUNTEERS, recordId, roundHours, type ActivityDoc, type HourRecordDoc, type RecordChangeDoc } from './model';
 
 export interface ChangeLog {
   actor: string;
@@ -36,6 +37,38 @@ async function afterWrite(db: Database, before: HourRecordDoc | null, after: Hou
     at: now,
   };
   await db.collection(RECORD_CHANGES).add({ data: change });
+}
+
+/** What a new record states beyond its activity and its volunteer. */
+type RecordFacts = Pick<HourRecordDoc, 'hours' | 'status' | 'source' | 'note' | 'signInAt' | 'signOutAt' | 'certifiedBy'>;
+
+/** A new record (version 1, id `recordId(activity, openid)`) of a volunteer's hours at activity `a`. */
+export function newRecord(a: ActivityDoc, openid: string, realName: string, facts: RecordFacts, now: Date): HourRecordDoc {
+  return {
+    _id: recordId(a._id, openid),
+    activityId: a._id,
+    activityTitle: a.title,
+    startsAt: a.startsAt,
+    keyDay: a.keyDay,
+    teamId: a.teamId,
+    teamName: a.teamName,
+    branchId: a.branchId,
+    pointId: a.pointId,
+    openid,
+    realName,
+    hours: facts.hours,
+    status: facts.status,
+    source: facts.source,
+    note: facts.note,
+    reason: null,
+    signInAt: facts.signInAt,
+    signOutAt: facts.signOutAt,
+    year: shanghaiYear(a.startsAt),
+    version: 1,
+    certifiedBy: facts.certifiedBy,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** Inserts a new record; false (nothing written) when one already exists for that id. */

@@ -10,13 +10,13 @@ import {
   expectNoLeak,
   expectNoSecrets,
   expectPage,
-  grantRole,
   HEAD,
   hours,
   inBatches,
   isoIn,
   JIANGBEI,
   MINUTE,
+  setUpUnits,
   startBlackBox,
   walkPages,
   YUZHONG,
@@ -87,12 +87,8 @@ const call = (action: string, params: Record<string, unknown>, openid?: string) 
 
 beforeAll(async () => {
   bb = await startBlackBox();
-  pointA = await createPoint(bb, HEAD, YUZHONG, '解放碑');
+  ({ pointA, pointC } = await setUpUnits(bb, { pa: PA, pc: PC, ba: BA }));
   pointB = await createPoint(bb, HEAD, YUZHONG, '七星岗');
-  pointC = await createPoint(bb, HEAD, JIANGBEI, '观音桥');
-  await grantRole(bb, HEAD, PA, 'point_admin', pointA);
-  await grantRole(bb, HEAD, PC, 'point_admin', pointC);
-  await grantRole(bb, HEAD, BA, 'branch_admin', YUZHONG);
   // Learners at three points (enrollment is a transaction on the point: a few at a time).
   const points = [pointA, pointB, pointC];
   await inBatches(learners, 6, async (openid, i) => {

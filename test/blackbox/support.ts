@@ -177,6 +177,19 @@ export async function grantRole(bb: BlackBox, caller: string, openid: string, ro
   expect(await bb.ok('org', { action: 'grantRole', openid, role, scopeId }, caller)).toEqual({ granted: true });
 }
 
+/**
+ * The units and staff most contract files start from, made by HEAD: points 解放碑 (渝中) and
+ * 观音桥 (江北), with `pa` administering 解放碑, `pc` 观音桥 and `ba` the 渝中 branch.
+ */
+export async function setUpUnits(bb: BlackBox, staff: { pa: string; pc: string; ba: string }): Promise<{ pointA: string; pointC: string }> {
+  const pointA = await createPoint(bb, HEAD, YUZHONG, '解放碑');
+  const pointC = await createPoint(bb, HEAD, JIANGBEI, '观音桥');
+  await grantRole(bb, HEAD, staff.pa, 'point_admin', pointA);
+  await grantRole(bb, HEAD, staff.pc, 'point_admin', pointC);
+  await grantRole(bb, HEAD, staff.ba, 'branch_admin', YUZHONG);
+  return { pointA, pointC };
+}
+
 export function enrollEvent(pointId: string, i: number, phone = nextPhone()) {
   return { action: 'enroll', pointId, name: nameFor(i), gender: i % 2 ? 'female' : 'male', birthYear: 1950 + (i % 30), occupation: 'retired', phone, consent: true };
 }

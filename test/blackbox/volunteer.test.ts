@@ -4,12 +4,10 @@
  * activity), slots under 100 concurrent signups, star thresholds and unique certificate numbers.
  */
 import {
-  createPoint,
   days,
   expectIso,
   expectNoLeak,
   expectPage,
-  grantRole,
   HEAD,
   hours,
   inBatches,
@@ -17,6 +15,7 @@ import {
   JIANGBEI,
   nameFor,
   nextPhone,
+  setUpUnits,
   startBlackBox,
   walkPages,
   YUZHONG,
@@ -79,11 +78,7 @@ async function activity(teamId: string, by: string, startOffset: number, lengthH
 
 beforeAll(async () => {
   bb = await startBlackBox();
-  pointA = await createPoint(bb, HEAD, YUZHONG, '解放碑');
-  pointC = await createPoint(bb, HEAD, JIANGBEI, '观音桥');
-  await grantRole(bb, HEAD, PA, 'point_admin', pointA);
-  await grantRole(bb, HEAD, PC, 'point_admin', pointC);
-  await grantRole(bb, HEAD, BA, 'branch_admin', YUZHONG);
+  ({ pointA, pointC } = await setUpUnits(bb, { pa: PA, pc: PC, ba: BA }));
   await register(LEADER, '王建华');
   await register(OTHER_LEADER, '赵国平');
   teamA = (await ok('createTeam', { unitId: pointA, leaderOpenid: LEADER }, PA)).teamId;

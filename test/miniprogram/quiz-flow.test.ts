@@ -4,7 +4,7 @@
  */
 // Node export conditions: the quiz function itself (csv-parse, exceljs) runs in this test as the backend.
 import { expectOk, type LocalCloud } from '../support/cloud';
-import { renderPage, settle, setupWx, tap, textOf, type FakeWx, type SimComponent } from '../support/simulate';
+import { renderPage, settle, setupWx, tap, textOf, withDialogs, type Dialogs, type FakeWx, type SimComponent } from '../support/simulate';
 import { createQuiz, HEAD, importBank, LEARNERS, makeQuestions, startQuizCloud } from '../quiz/helpers';
 
 /**
@@ -23,25 +23,9 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-interface Extras {
-  modals: Array<{ title?: string; content?: string }>;
-  confirm: boolean;
-}
-
-function setup(openid: string): FakeWx & Extras {
-  const fake = setupWx({ backend: (name, event, who) => cloud.call(name, event, who), storage: { devOpenid: { openid } } });
-  const extras = Object.assign(fake, { modals: [], confirm: true } as Extras);
-  const g = globalThis as unknown as { wx: Record<string, unknown> };
-  Object.assign(g.wx, {
-    showModal: (opts: { title?: string; content?: string; success?: (r: { confirm: boolean; cancel: boolean }) => void }) => {
-      extras.modals.push({ title: opts.title, content: opts.content });
-      opts.success?.({ confirm: extras.confirm, cancel: !extras.confirm });
-    },
-    redirectTo: (opts: { url: string }) => {
-      fake.navigations.push(opts.url);
-    },
-  });
-  return extras;
+/** The fake wx with the local cloud as its backend, signed in as `openid`, answering dialogs. */
+function setup(openid: string): FakeWx & Dialogs {
+  return withDialogs(setupWx({ backend: (name, event, who) => cloud.call(name, event, who), storage: { devOpenid: { openid } } }));
 }
 
 function options(page: SimComponent): SimComponent[] {

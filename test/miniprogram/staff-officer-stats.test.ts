@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import type { LocalCloud } from '../support/cloud';
 import { renderPage, settle, setupWx, tap, textOf, type Backend } from '../support/simulate';
-import { HEAD, JIANGBEI, YUZHONG, addLearner, addPoint, grant, startVolunteerCloud, type Vol } from '../volunteer/fixtures';
+import { HEAD, JIANGBEI, YUZHONG, addLearner, addPoint, addReportUnits, grant, startVolunteerCloud, type Vol } from '../volunteer/fixtures';
 
 /**
  * 科普信息员统计 against the real volunteer function: officers registered and credited through the
@@ -23,10 +23,7 @@ async function opens(officerId: string, kind: 'course' | 'quiz' | 'resource', n:
 beforeAll(async () => {
   ({ cloud, v } = await startVolunteerCloud());
   backend = (name, event, openid) => cloud.call(name, event, openid);
-  await addPoint('pt_jfb', YUZHONG, '解放碑社区');
-  await addPoint('pt_qxg', YUZHONG, '七星岗社区');
-  await addPoint('pt_gyq', JIANGBEI, '观音桥社区');
-  await grant('ba-yz', 'branch_admin', YUZHONG);
+  await addReportUnits();
   await grant('pa-jfb', 'point_admin', 'pt_jfb');
   const a = await officer('of-a', 'pt_jfb', YUZHONG, '陈秀英');
   const b = await officer('of-b', 'pt_qxg', YUZHONG, '刘建国');

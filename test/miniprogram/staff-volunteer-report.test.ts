@@ -5,7 +5,7 @@
 // Node export conditions: the volunteer function's export (exceljs, csv-stringify) runs here as the backend.
 import type { LocalCloud } from '../support/cloud';
 import { renderPage, settle, setupWx, tap, textOf, type Backend, type FakeWx } from '../support/simulate';
-import { HEAD, HOUR, JIANGBEI, YUZHONG, addPoint, at, grant, member, phone, startVolunteerCloud, type Vol } from '../volunteer/fixtures';
+import { HEAD, HOUR, YUZHONG, addReportUnits, at, member, phone, startVolunteerCloud, type Vol } from '../volunteer/fixtures';
 
 /**
  * 志愿服务统计 against the real volunteer function: approved hours recorded through the real
@@ -35,10 +35,7 @@ async function approvedHours(pointId: string, leader: string, volunteer: string,
 beforeAll(async () => {
   ({ cloud, v } = await startVolunteerCloud());
   backend = (name, event, openid) => cloud.call(name, event, openid);
-  await addPoint('pt_jfb', YUZHONG, '解放碑社区');
-  await addPoint('pt_qxg', YUZHONG, '七星岗社区');
-  await addPoint('pt_gyq', JIANGBEI, '观音桥社区');
-  await grant('ba-yz', 'branch_admin', YUZHONG);
+  await addReportUnits();
   await approvedHours('pt_jfb', 'lead-a', 'vol-1', '谢桂兰', 2, '全国科普日');
   await approvedHours('pt_qxg', 'lead-b', 'vol-2', '王德明', 3);
   await approvedHours('pt_gyq', 'lead-c', 'vol-3', '孙丽华', 1);

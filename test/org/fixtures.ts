@@ -1,4 +1,4 @@
-import { expectOk, type LocalCloud } from '../support/cloud';
+import { expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
 
 /** Head admins come from HEAD_ADMIN_OPENIDS, as in production. Set before any call. */
 export const HEAD = 'head-1';
@@ -54,4 +54,15 @@ export async function setupOrg(cloud: LocalCloud): Promise<OrgFixture> {
   await grant(PEOPLE.pointAdminB, 'point_admin', pointB);
   expectOk(await cloud.call('user', { action: 'enroll', ...enrollInput(pointA) }, PEOPLE.learner));
   return { pointA, pointB, pointC };
+}
+
+/** A fresh test cloud holding the `setupOrg` fixture: how most org and user test files start. */
+export async function startOrgCloud(): Promise<{ cloud: LocalCloud; f: OrgFixture }> {
+  const cloud = await startTestCloud();
+  return { cloud, f: await setupOrg(cloud) };
+}
+
+/** Calls the org function as `openid` and answers its data (asserting the call succeeded). */
+export async function orgOk<T>(cloud: LocalCloud, event: Record<string, unknown>, openid?: string): Promise<T> {
+  return expectOk<T>(await cloud.call('org', event, openid));
 }

@@ -1,18 +1,15 @@
 import { database } from '../../cloudfunctions/_shared/cloud';
-import { errorCode, expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
-import { createPoint, enrollInput, HEAD, JIANGBEI, PEOPLE, pointInput, setupOrg, YUZHONG, type OrgFixture } from './fixtures';
+import { errorCode, expectOk, type LocalCloud } from '../support/cloud';
+import { createPoint, enrollInput, HEAD, JIANGBEI, PEOPLE, pointInput, orgOk, startOrgCloud, YUZHONG, type OrgFixture } from './fixtures';
 import type { AuditItem, BranchPointItem, BranchStatsResult, ListBranchesResult, PointDetail, PointItem } from '../../typings/org';
 import type { Page } from '../../typings/envelope';
 
 let cloud: LocalCloud;
 let f: OrgFixture;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  f = await setupOrg(cloud);
-});
+beforeAll(async () => ({ cloud, f } = await startOrgCloud()));
 afterAll(() => cloud.close());
 
-const org = async <T>(event: Record<string, unknown>, openid?: string) => expectOk<T>(await cloud.call('org', event, openid));
+const org = <T>(event: Record<string, unknown>, openid?: string) => orgOk<T>(cloud, event, openid);
 const branchPointCount = async (branchId: string) =>
   (await org<ListBranchesResult>({ action: 'listBranches' })).items.find((b) => b.id === branchId)!.pointCount;
 

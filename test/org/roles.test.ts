@@ -2,18 +2,15 @@ import { database } from '../../cloudfunctions/_shared/cloud';
 import type { Page } from '../../typings/envelope';
 import type { AuditItem, ListRolesResult } from '../../typings/org';
 import type { MeResult } from '../../typings/user';
-import { errorCode, expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
-import { HEAD, JIANGBEI, PEOPLE, setupOrg, YUZHONG, type OrgFixture } from './fixtures';
+import { errorCode, expectOk, type LocalCloud } from '../support/cloud';
+import { HEAD, JIANGBEI, PEOPLE, orgOk, startOrgCloud, YUZHONG, type OrgFixture } from './fixtures';
 
 let cloud: LocalCloud;
 let f: OrgFixture;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  f = await setupOrg(cloud);
-});
+beforeAll(async () => ({ cloud, f } = await startOrgCloud()));
 afterAll(() => cloud.close());
 
-const org = async <T>(event: Record<string, unknown>, openid?: string) => expectOk<T>(await cloud.call('org', event, openid));
+const org = <T>(event: Record<string, unknown>, openid?: string) => orgOk<T>(cloud, event, openid);
 const me = (openid: string) => cloud.call('user', { action: 'me' }, openid).then((r) => expectOk<MeResult>(r));
 
 test('HEAD_ADMIN_OPENIDS bootstraps head admins; me lists roles with scope names', async () => {

@@ -278,6 +278,33 @@ export function setupWx(options: FakeWxOptions = {}): FakeWx {
   return currentFake;
 }
 
+/** What `withDialogs` adds to a fake wx. */
+export interface Dialogs {
+  /** Every wx.showModal shown, in order. */
+  modals: Array<{ title?: string; content?: string }>;
+  /** How every dialog is answered (true, confirm, unless the test changes it). */
+  confirm: boolean;
+}
+
+/**
+ * Adds to the fake wx: wx.showModal, recorded in `modals` and answered with `confirm`, and
+ * wx.redirectTo, recorded in `navigations` like wx.navigateTo.
+ */
+export function withDialogs(fake: FakeWx): FakeWx & Dialogs {
+  const extras = Object.assign(fake, { modals: [], confirm: true } as Dialogs);
+  const g = globalThis as unknown as { wx: Record<string, unknown> };
+  Object.assign(g.wx, {
+    showModal: (opts: { title?: string; content?: string; success?: (r: { confirm: boolean; cancel: boolean }) => void }) => {
+      extras.modals.push({ title: opts.title, content: opts.content });
+      opts.success?.({ confirm: extras.confirm, cancel: !extras.confirm });
+    },
+    redirectTo: (opts: { url: string }) => {
+      fake.navigations.push(opts.url);
+    },
+  });
+  return extras;
+}
+
 /** Visible text of a rendered node, whitespace collapsed. */
 export function textOf(node: SimComponent | undefined): string {
   return (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -1,15 +1,12 @@
 import { database } from '../../cloudfunctions/_shared/cloud';
 import type { PointDetail } from '../../typings/org';
 import type { LearnerDetail, MeResult } from '../../typings/user';
-import { createPoint, enrollInput, HEAD, PEOPLE, pointInput, setupOrg, YUZHONG, type OrgFixture } from '../org/fixtures';
-import { errorCode, expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
+import { createPoint, enrollInput, HEAD, PEOPLE, pointInput, startOrgCloud, YUZHONG, type OrgFixture } from '../org/fixtures';
+import { errorCode, expectOk, type LocalCloud } from '../support/cloud';
 
 let cloud: LocalCloud;
 let f: OrgFixture;
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  f = await setupOrg(cloud);
-});
+beforeAll(async () => ({ cloud, f } = await startOrgCloud()));
 afterAll(() => cloud.close());
 
 const enroll = (openid: string | undefined, params: Record<string, unknown>) => cloud.call('user', { action: 'enroll', ...params }, openid);

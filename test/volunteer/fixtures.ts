@@ -51,6 +51,17 @@ export async function grant(openid: string, role: Role, scopeId: string): Promis
     .set({ data: { openid, role, scopeId, grantedBy: HEAD, grantedAt: new Date() } });
 }
 
+/**
+ * The units of the staff statistics page tests: points 解放碑 `pt_jfb` and 七星岗 `pt_qxg` (渝中),
+ * 观音桥 `pt_gyq` (江北), and `ba-yz`, the 渝中 branch admin.
+ */
+export async function addReportUnits(): Promise<void> {
+  await addPoint('pt_jfb', YUZHONG, '解放碑社区');
+  await addPoint('pt_qxg', YUZHONG, '七星岗社区');
+  await addPoint('pt_gyq', JIANGBEI, '观音桥社区');
+  await grant('ba-yz', 'branch_admin', YUZHONG);
+}
+
 let phoneSeq = 0;
 export function phone(): string {
   phoneSeq++;

@@ -38,6 +38,19 @@ async function authorizeGrant(db: Database, caller: Caller, role: Role, scopeId:
   return unit;
 }
 
+/** The audit entry of a grant (the role held after it) or a revoke (the role held before it). */
+function auditRoleChange(db: Database, caller: Caller, change: 'grant' | 'revoke', p: { openid: string; role: Role }, unit: Unit): Promise<void> {
+  const held = { role: p.role, scopeId: unit.id };
+  return writeAudit(db, {
+    actor: caller.openid,
+    action: `role.${change}`,
+    targetType: 'person',
+    targetId: p.openid,
+    scope: unit.chain,
+    ...(change === 'grant' ? { after: held } : { before: held }),
+  });
+}
+
 /** head_admin grants branch_admin (and point_admin); branch_admin grants point_admin of its points. Idempotent. */
 export const grantRole = action(params<GrantRoleParams>()(roleInput), async (p, ctx: ActionContext): Promise<GrantRoleResult> => {
   const { db, now } = ctx;
@@ -51,14 +64,7 @@ export const grantRole = action(params<GrantRoleParams>()(roleInput), async (p, 
     if (isDuplicateKeyError(error)) return { granted: true }; // already held: nothing changed
     throw error;
   }
-  await writeAudit(db, {
-    actor: caller.openid,
-    action: 'role.grant',
-    targetType: 'person',
-    targetId: p.openid,
-    scope: unit.chain,
-    after: { role: p.role, scopeId: unit.id },
-  });
+  await auditRoleChange(db, caller, 'grant', p, unit);
   return { granted: true };
 });
 
@@ -69,14 +75,7 @@ export const revokeRole = action(params<RevokeRoleParams>()(roleInput), async (p
   const unit = await authorizeGrant(db, caller, p.role, p.scopeId);
   const res = await db.collection(ROLES_COLLECTION).where({ _id: roleDocId(p.openid, p.role, unit.id) }).remove();
   if (!res.stats.removed) throw notFound('这个人没有该职务，请刷新名单后再试');
-  await writeAudit(db, {
-    actor: caller.openid,
-    action: 'role.revoke',
-    targetType: 'person',
-    targetId: p.openid,
-    scope: unit.chain,
-    before: { role: p.role, scopeId: unit.id },
-  });
+  await auditRoleChange(db, caller, 'revoke', p, unit);
   return { revoked: true };
 });
 

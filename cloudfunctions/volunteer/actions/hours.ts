@@ -5,12 +5,12 @@ import { params } from '../../_shared/contract';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, permissionDenied } from '../../_shared/errors';
 import { action, requireOpenid } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
-import { shanghaiYear, toIsoOrNull } from '../../_shared/time';
+import { toIsoOrNull } from '../../_shared/time';
 import { bool, id, optionalText, pageParams, z } from '../../_shared/validate';
 import { activityChain, findDoc, loadActivity, loadTeam, requireActive, teamChain } from '../access';
 import { hoursField, reasonField, recordIdField } from '../fields';
-import { RECORDS, SIGNUPS, lengthHours, recordId, signupId, type HourRecordDoc, type SignupDoc } from '../model';
-import { createRecord, tryChangeRecord } from '../records';
+import { RECORDS, SIGNUPS, lengthHours, signupId, type HourRecordDoc, type SignupDoc } from '../model';
+import { createRecord, newRecord, tryChangeRecord } from '../records';
 import { recordItem } from '../views';
 
 /** Claims are "timely": within 90 days after the activity ends. */
@@ -36,32 +36,9 @@ export const logHours = action(logInput, async (input, ctx): Promise<LogHoursRes
   if (!signup || signup.status !== 'signed') throw failedPrecondition('您没有报名这个活动，不能登记时长');
 
   const note = input.note || null;
-  const _id = recordId(a._id, openid);
-  const record: HourRecordDoc = {
-    _id,
-    activityId: a._id,
-    activityTitle: a.title,
-    startsAt: a.startsAt,
-    keyDay: a.keyDay,
-    teamId: a.teamId,
-    teamName: a.teamName,
-    branchId: a.branchId,
-    pointId: a.pointId,
-    openid,
-    realName: signup.realName,
-    hours: input.hours,
-    status: 'pending',
-    source: 'claim',
-    note,
-    reason: null,
-    signInAt: signup.signInAt,
-    signOutAt: signup.signOutAt,
-    year: shanghaiYear(a.startsAt),
-    version: 1,
-    certifiedBy: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const facts = { hours: input.hours, status: 'pending', source: 'claim', note, signInAt: signup.signInAt, signOutAt: signup.signOutAt, certifiedBy: null } as const;
+  const record = newRecord(a, openid, signup.realName, facts, now);
+  const _id = record._id;
   if (await createRecord(db, record, { actor: openid, action: 'claim', reason: null }, now)) return { recordId: _id, status: 'pending' };
 
   // The one record exists: a correction, applied by compare-and-set. A concurrent tap of the same

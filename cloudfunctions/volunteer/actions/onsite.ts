@@ -16,11 +16,11 @@ import { failedPrecondition, invalidArgument, resourceExhausted } from '../../_s
 import { action, requireOpenid } from '../../_shared/handler';
 import { recordFailure, tooManyFailures } from '../../_shared/rate-limit';
 import { currentCode, verifyCode } from '../../_shared/rotating-code';
-import { shanghaiYear, toIso } from '../../_shared/time';
+import { toIso } from '../../_shared/time';
 import { id, z } from '../../_shared/validate';
 import { activityChain, findDoc, loadActivity, requireActive } from '../access';
 import { ACTIVITIES, RECORDS, SIGNUPS, onsiteHours, recordId, signupId, type ActivityDoc, type HourRecordDoc, type SignupDoc } from '../model';
-import { changeRecord, createRecord } from '../records';
+import { changeRecord, createRecord, newRecord } from '../records';
 
 /** The code can be shown from an hour before the start until two hours after the end. */
 const SHOW_BEFORE_MS = 3600_000;
@@ -128,31 +128,7 @@ export const signOut = action(params<SignOutParams>()(signInput), async (input, 
     return answer;
   };
   if (existing) return replace(existing);
-  const record: HourRecordDoc = {
-    _id: rId,
-    activityId: a._id,
-    activityTitle: a.title,
-    startsAt: a.startsAt,
-    keyDay: a.keyDay,
-    teamId: a.teamId,
-    teamName: a.teamName,
-    branchId: a.branchId,
-    pointId: a.pointId,
-    openid,
-    realName: signup.realName,
-    hours,
-    status,
-    source: 'onsite',
-    note: null,
-    reason: null,
-    signInAt: signup.signInAt,
-    signOutAt: now,
-    year: shanghaiYear(a.startsAt),
-    version: 1,
-    certifiedBy,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const record = newRecord(a, openid, signup.realName, { hours, status, source: 'onsite', note: null, signInAt: signup.signInAt, signOutAt: now, certifiedBy }, now);
   if (await createRecord(db, record, log, now)) return answer;
   const raced = await findDoc<HourRecordDoc>(db, RECORDS, rId);
   if (!raced || raced.status === 'approved') throw failedPrecondition('这个活动的服务时长已记录，请在“我的时长”里查看');

@@ -1,4 +1,6 @@
+import type { ViewStatus } from '../../components/state-view/type';
 import { listPoints } from '../../services/org';
+import { messageOf } from '../../services/transport';
 import { me } from '../../services/user';
 
 export interface PointChoice {
@@ -24,4 +26,28 @@ export async function managedPoints(): Promise<PointChoice[]> {
     }
   }
   return out;
+}
+
+interface PointPickerHost {
+  setData(data: { points: PointChoice[]; pointNames: string[]; pointId: string } | { status: ViewStatus; errorText: string }): void;
+}
+
+/**
+ * Fills a staff page's point picker (`points`, `pointNames`) with the caller's managed points and
+ * chooses the first (`pointId`), which it answers. With none (or on failure) the page shows an
+ * error instead, `noneText` saying where to go, and the answer is null.
+ */
+export async function pickManagedPoint(page: PointPickerHost, noneText: string): Promise<PointChoice | null> {
+  try {
+    const points = await managedPoints();
+    if (!points.length) {
+      page.setData({ status: 'error', errorText: noneText });
+      return null;
+    }
+    page.setData({ points, pointNames: points.map((p) => p.name), pointId: points[0].id });
+    return points[0];
+  } catch (err) {
+    page.setData({ status: 'error', errorText: messageOf(err) });
+    return null;
+  }
 }

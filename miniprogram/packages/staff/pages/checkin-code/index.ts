@@ -2,6 +2,7 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { checkinCode, courseTimeText, getCourse } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
+import { openCourse } from '../../course-page';
 
 /**
  * When to fetch the next code: just after this one's window ends (a code stays valid one more window,
@@ -36,12 +37,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ courseId: query.id || '' });
-      if (!query.id) {
-        this.setData({ status: 'error', errorText: '没有指定课程，请从课程页面进入' });
-        return;
-      }
-      this.loadCourse();
+      if (openCourse(this, query)) this.loadCourse();
     },
 
     onShow() {

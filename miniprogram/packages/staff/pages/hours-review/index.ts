@@ -1,6 +1,7 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
+import { loadInto, loadMore } from '../../../../utils/load-state';
 import { listClaims, reviewHours, shortTime, STATUS_TEXT, type ClaimItem, type RecordStatus } from '../../../../services/volunteer';
 
 export interface ClaimView {
@@ -39,6 +40,7 @@ Component({
     errorText: '',
     items: [] as ClaimView[],
     nextCursor: null as string | null,
+    loadingMore: false,
     rejecting: '',
     reason: '',
     reasonError: '',
@@ -50,15 +52,13 @@ Component({
       this.load();
     },
 
-    async load(more = false) {
-      if (!more) this.setData({ status: 'loading', errorText: '', rejecting: '' });
-      try {
-        const page = await listClaims(this.data.teamId, this.data.tab, more ? this.data.nextCursor || undefined : undefined);
-        const items = (more ? this.data.items : []).concat(page.items.map(claimView));
-        this.setData({ items, nextCursor: page.nextCursor, status: items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(
+        this,
+        () => listClaims(this.data.teamId, this.data.tab),
+        (page) => ({ items: page.items.map(claimView), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' }),
+        { reset: { rejecting: '' } },
+      );
     },
 
     onRetry() {
@@ -66,7 +66,7 @@ Component({
     },
 
     onMore() {
-      this.load(true);
+      return loadMore(this, (cursor) => listClaims(this.data.teamId, this.data.tab, cursor), (items) => items.map(claimView));
     },
 
     onTab(e: WechatMiniprogram.TouchEvent) {

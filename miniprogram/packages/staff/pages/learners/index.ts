@@ -4,7 +4,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { getPoint } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
 import { listLearners } from '../../../../services/user';
-import { managedPoints, type PointChoice } from '../../managed-points';
+import { pickManagedPoint, type PointChoice } from '../../managed-points';
 import { learnerRow, type LearnerRow } from './rows';
 
 let seq = 0;
@@ -33,17 +33,10 @@ Component({
         this.load();
         return;
       }
-      try {
-        const points = await managedPoints();
-        if (!points.length) {
-          this.setData({ status: 'error', errorText: '您没有管理的教学点。总校管理员请从「教学点管理」进入具体教学点查看学员' });
-          return;
-        }
-        this.setData({ points, pointNames: points.map((p) => p.name), pointId: points[0].id, pointName: points[0].name });
-        this.load();
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+      const first = await pickManagedPoint(this, '您没有管理的教学点。总校管理员请从「教学点管理」进入具体教学点查看学员');
+      if (!first) return;
+      this.setData({ pointName: first.name });
+      this.load();
     },
 
     async load() {

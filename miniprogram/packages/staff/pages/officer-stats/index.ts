@@ -4,7 +4,8 @@ import { listBranches, listBranchPoints } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { officerStats } from '../../../../services/volunteer';
-import { NO_SCOPE_MESSAGE, scopesOf, unitScope, type StaffScope } from '../../scopes';
+import { scopeDrill } from '../../scope-drill';
+import { NO_SCOPE_MESSAGE, scopesOf, type StaffScope } from '../../scopes';
 
 const OFFICERS_PER_SCREEN = 20;
 const MAX_POINT_PAGES = 5;
@@ -56,7 +57,7 @@ let allOfficers: OfficerRow[] = [];
 // Staff: how many residents each 科普信息员 brought in (shared course/quiz/resource links opened),
 // per branch (head admin), per teaching point (branch staff) and per officer.
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, scopeDrill],
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -128,28 +129,6 @@ Component({
     },
 
     onRetry() {
-      this.load();
-    },
-
-    onScope(e: WechatMiniprogram.TouchEvent) {
-      const scope = this.data.scopes.find((s) => s.key === (e.currentTarget.dataset.key as string));
-      if (!scope) return;
-      this.setData({ scope, trail: [] });
-      this.load();
-    },
-
-    onDrill(e: WechatMiniprogram.TouchEvent) {
-      const row = this.data.units.find((u) => u.unitId === (e.currentTarget.dataset.unit as string));
-      if (!row || !this.data.scope) return;
-      this.setData({ trail: this.data.trail.concat(this.data.scope), scope: unitScope(row.unitId, row.name) });
-      this.load();
-    },
-
-    onUp() {
-      const trail = this.data.trail.slice();
-      const back = trail.pop();
-      if (!back) return;
-      this.setData({ trail, scope: back });
       this.load();
     },
 

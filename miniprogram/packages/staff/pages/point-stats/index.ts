@@ -2,7 +2,7 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listCourses, pointStats, toCardView, type CourseCardView, type PointStatsResult } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
-import { managedPoints, type PointChoice } from '../../managed-points';
+import { pickManagedPoint, type PointChoice } from '../../managed-points';
 
 function shanghaiYearNow(): number {
   return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -35,17 +35,7 @@ Component({
         this.load();
         return;
       }
-      try {
-        const points = await managedPoints();
-        if (!points.length) {
-          this.setData({ status: 'error', errorText: '您没有管理的教学点。总校管理员请从「教学点管理」进入具体教学点' });
-          return;
-        }
-        this.setData({ points, pointNames: points.map((p) => p.name), pointId: points[0].id });
-        this.load();
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+      if (await pickManagedPoint(this, '您没有管理的教学点。总校管理员请从「教学点管理」进入具体教学点')) this.load();
     },
 
     async load() {

@@ -2,6 +2,7 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { checkinByStaff, courseTimeText, roster, type RosterEntry, type RosterWaitlistEntry } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
+import { openCourse } from '../../course-page';
 
 interface Row extends RosterEntry {
   checkinText: string;
@@ -29,12 +30,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ courseId: query.id || '' });
-      if (!query.id) {
-        this.setData({ status: 'error', errorText: '没有指定课程，请从课程页面进入' });
-        return;
-      }
-      this.load();
+      if (openCourse(this, query)) this.load();
     },
 
     onPullDownRefresh() {

@@ -1,6 +1,7 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
+import { loadInto, loadMore } from '../../../../utils/load-state';
 import { listMembers, reviewMember, type MemberItem } from '../../../../services/volunteer';
 
 // Team leader / staff: applicants to approve or reject, and the current members.
@@ -13,6 +14,7 @@ Component({
     errorText: '',
     items: [] as MemberItem[],
     nextCursor: null as string | null,
+    loadingMore: false,
     busy: '',
   },
   methods: {
@@ -21,15 +23,12 @@ Component({
       this.load();
     },
 
-    async load(more = false) {
-      if (!more) this.setData({ status: 'loading', errorText: '' });
-      try {
-        const page = await listMembers(this.data.teamId, this.data.tab, more ? this.data.nextCursor || undefined : undefined);
-        const items = more ? this.data.items.concat(page.items) : page.items;
-        this.setData({ items, nextCursor: page.nextCursor, status: items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    load() {
+      return loadInto(
+        this,
+        () => listMembers(this.data.teamId, this.data.tab),
+        (page) => ({ items: page.items, nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' }),
+      );
     },
 
     onRetry() {
@@ -37,7 +36,7 @@ Component({
     },
 
     onMore() {
-      this.load(true);
+      return loadMore(this, (cursor) => listMembers(this.data.teamId, this.data.tab, cursor), (items) => items);
     },
 
     onTab(e: WechatMiniprogram.TouchEvent) {

@@ -3,7 +3,8 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf, ServiceError } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { exportUnit, unitReport, type TeamReportResult } from '../../../../services/volunteer';
-import { NO_SCOPE_MESSAGE, recentYears, scopesOf, unitScope, type StaffScope } from '../../scopes';
+import { scopeDrill } from '../../scope-drill';
+import { NO_SCOPE_MESSAGE, recentYears, scopesOf, type StaffScope } from '../../scopes';
 import { openWorkbook, saveFile, shareFile, type SavedFile } from './files';
 
 const VOLUNTEERS_PER_SCREEN = 20;
@@ -27,7 +28,7 @@ function fileMessage(err: unknown): string {
 // Branch / head staff (and point staff): approved volunteer hours of a year for their unit or the
 // city, per unit, team, key day and volunteer, with the export for the national volunteer system.
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, scopeDrill],
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -107,30 +108,8 @@ Component({
       wx.navigateTo({ url: e.currentTarget.dataset.url as string });
     },
 
-    onScope(e: WechatMiniprogram.TouchEvent) {
-      const scope = this.data.scopes.find((s) => s.key === (e.currentTarget.dataset.key as string));
-      if (!scope) return;
-      this.setData({ scope, trail: [] });
-      this.load();
-    },
-
     onYear(e: WechatMiniprogram.PickerChange) {
       this.setData({ yearIndex: Number(e.detail.value) });
-      this.load();
-    },
-
-    onDrill(e: WechatMiniprogram.TouchEvent) {
-      const row = this.data.units.find((u) => u.unitId === (e.currentTarget.dataset.unit as string));
-      if (!row || !row.unitId || !this.data.scope) return;
-      this.setData({ trail: this.data.trail.concat(this.data.scope), scope: unitScope(row.unitId, row.name) });
-      this.load();
-    },
-
-    onUp() {
-      const trail = this.data.trail.slice();
-      const back = trail.pop();
-      if (!back) return;
-      this.setData({ trail, scope: back });
       this.load();
     },
 
