@@ -135,7 +135,10 @@ export interface TitleDoc {
 /** A person's practice state: the question last served (the only one practiceAnswer answers). */
 export interface PracticeDoc {
   _id: string;
+  /** The question served and not yet answered. */
   questionId: string | null;
+  /** The question answered last: the next one is another, so nobody gets the same twice in a row. */
+  lastQuestionId?: string | null;
   servedAt: Date | null;
   answered: number;
   correct: number;

@@ -33,7 +33,7 @@ export const practiceNext = action(nextInput, async (input, ctx): Promise<Practi
   const openid = requireOpenid(ctx);
   const { db, now } = ctx;
   const state = await findById<PracticeDoc>(db, PRACTICE, openid);
-  const q = await randomQuestion(db, input.topic, state?.questionId ?? null);
+  const q = await randomQuestion(db, input.topic, state?.questionId ?? state?.lastQuestionId ?? null);
   const answered = state?.answered ?? 0;
   const correct = state?.correct ?? 0;
   if (!q) return { question: null, answered, correct };
@@ -78,7 +78,7 @@ export const practiceAnswer = action(answerInput, async (input, ctx): Promise<Pr
   const res = await db
     .collection(PRACTICE)
     .where({ _id: openid, questionId: input.questionId })
-    .update({ data: { questionId: null, answered: _.inc(1), correct: _.inc(correct ? 1 : 0) } });
+    .update({ data: { questionId: null, lastQuestionId: input.questionId, answered: _.inc(1), correct: _.inc(correct ? 1 : 0) } });
   if (res.stats.updated === 0) throw failedPrecondition('这道题已经答过了，请点“下一题”继续练习');
   return {
     correct,
