@@ -215,6 +215,60 @@ export interface CheckinByStaffResult {
   created: boolean;
 }
 
+/**
+ * Staff (point_admin of the course's point or above) register a resident on site: an enrolled
+ * learner of any point, signed up or not (picked from `user.listLearners` or by OPENID). Audited.
+ * With a free seat the learner is signed up and checked in at once (the seat is taken by the same
+ * conditional update as `signup`, so `signedCount` never exceeds `capacity`). When the course is
+ * full: RESOURCE_EXHAUSTED, unless `overCapacity` is true: then the attendance is counted
+ * (`checkinCount`, the roster's `checkedIn`) without a seat, as an `attended` signup that is in
+ * neither `signedCount` nor `waitlistCount`. A waitlisted learner leaves the waitlist either way.
+ * Already signed: checked in like `checkinByStaff`. Open from 1 hour before the start to 24 hours
+ * after the end; not for cancelled courses (FAILED_PRECONDITION). Unknown learner: NOT_FOUND.
+ */
+export interface CheckinWalkInParams {
+  courseId: string;
+  /** The learner's OPENID. */
+  openid: string;
+  /** Count the attendance without a seat when the course is full. Default false. */
+  overCapacity?: boolean;
+}
+
+export interface CheckinWalkInResult {
+  checkedInAt: IsoTime;
+  /** `signed`: holds a seat; `attended`: present over the capacity, no seat. */
+  status: 'signed' | 'attended';
+  /** False when the learner had already checked in (nothing changed). */
+  created: boolean;
+}
+
+// ---- reconcile (staff for one course; the hourly `reconcile` timer for upcoming courses) ----
+
+export interface ReconcileCounters {
+  signedCount: number;
+  waitlistCount: number;
+  checkinCount: number;
+}
+
+/**
+ * `reconcile` (point_admin of the course's point or above, `{ courseId }`): recomputes the
+ * course's counters and waitlist from its signups and repairs them atomically, resolves signups
+ * abandoned mid-way (`pending` for over a minute), then fills free seats from the waitlist.
+ * `healthy`: nothing to do (nothing written); `repaired`: fixed (audited); `busy`: a signup or
+ * cancellation happened less than a minute ago, try again shortly; `conflict`: the course kept
+ * changing while being repaired, try again.
+ */
+export interface ReconcileResult {
+  courseId: string;
+  state: 'healthy' | 'repaired' | 'busy' | 'conflict';
+  before: ReconcileCounters;
+  after: ReconcileCounters;
+  /** Abandoned `pending` signups resolved (to waitlisted, signed or removed). */
+  pendingResolved: number;
+  /** Waitlisted learners who got a free seat. */
+  promoted: number;
+}
+
 // ---- roster ----
 
 export interface RosterEntry {
@@ -226,6 +280,10 @@ export interface RosterEntry {
   checkedInAt: IsoTime | null;
   /** `self` (scanned or typed the code) or `staff`. */
   checkinBy: 'self' | 'staff' | null;
+  /** Additive: registered on site by staff (`checkinWalkIn`). */
+  walkIn?: true;
+  /** Additive: present over the capacity, holding no seat (only in `checkedIn`, not in `signed`). */
+  overCapacity?: true;
 }
 
 export interface RosterWaitlistEntry {

@@ -13,6 +13,12 @@ export const MAX_WAITLIST = 2000;
 /** Check-in opens this long before the start and closes this long after the end. */
 export const CHECKIN_OPENS_BEFORE_MS = 60 * 60 * 1000;
 export const CHECKIN_CLOSES_AFTER_MS = 60 * 60 * 1000;
+/**
+ * No invocation runs longer than this: a `pending` signup older than it was abandoned by an
+ * invocation that died, and a course whose counters or signups changed more recently than this may
+ * have an operation in flight (reconcile.ts leaves it for the next run).
+ */
+export const IN_FLIGHT_MS = 60 * 1000;
 /** Reminders go out for courses starting within this window. */
 export const REMIND_WINDOW_MS = 2 * 60 * 60 * 1000;
 
@@ -38,8 +44,13 @@ export interface CourseDoc {
   waitlistCount: number;
   /** OPENIDs of waitlisted learners, earliest first: pushes and shifts are atomic. */
   waitlist: string[];
-  /** Check-ins so far (each learner counts once). */
+  /** Check-ins so far (each learner counts once): signups with `checkedIn`, whatever their status. */
   checkinCount: number;
+  /**
+   * Last time an operation moved the counters before writing the signup it concerns (a promotion,
+   * a walk-in): reconcile.ts treats the course as busy for IN_FLIGHT_MS after it.
+   */
+  countsChangedAt?: Date;
   /** Secret of the rotating check-in code; never leaves the function. */
   codeSecret: string;
   status: 'scheduled' | 'cancelled';
@@ -52,13 +63,15 @@ export interface CourseDoc {
 
 /**
  * One learner's signup for one course: `_id` is `${courseId}:${openid}`, so there is never a second.
- * `pending` only while a signup is being decided (seat or waitlist) inside one invocation.
+ * `pending` only while a signup is being decided (seat or waitlist) inside one invocation (one left
+ * behind by a dead invocation is resolved by reconcile.ts). `attended`: a walk-in checked in by staff
+ * over the capacity: present and counted in `checkinCount`, but holding no seat (not in `signedCount`).
  */
 export interface SignupDoc {
   _id: string;
   courseId: string;
   openid: string;
-  status: SignupStatus | 'pending' | 'cancelled';
+  status: SignupStatus | 'pending' | 'cancelled' | 'attended';
   /** Copied from the course for "my next courses" (index openid + courseStartsAt). */
   courseStartsAt: Date;
   /** Copied from the course for suggestions (topics the learner attended). */
@@ -71,6 +84,8 @@ export interface SignupDoc {
   checkedIn: boolean;
   checkedInAt: Date | null;
   checkinBy: 'self' | 'staff' | null;
+  /** Registered on site by staff without a prior signup (`checkinWalkIn`). */
+  walkIn?: boolean;
   /** Reminder subscription: `none`, `pending` (accepted, not sent), `sent`. */
   remind: 'none' | 'pending' | 'sent';
   updatedAt: Date;

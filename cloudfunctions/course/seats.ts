@@ -13,6 +13,8 @@
  * the waitlist by a compare-and-swap on `waitlist.0`, so two concurrent cancellations never promote
  * the same person twice, and nobody is promoted past the capacity.
  * Every path is a small constant number of round-trips, independent of how many signed up.
+ * Where the course moves before the signup it concerns (a promotion), the update also stamps
+ * `countsChangedAt`, so reconcile.ts never mistakes the moment in between for drift.
  */
 import type { SignupResult } from '../../typings/course';
 import type { Database } from '../_shared/cloud';
@@ -58,14 +60,10 @@ async function currentPlace(db: Database, course: CourseDoc, signup: SignupDoc):
   return { status: 'waitlisted', position: position ?? 1 };
 }
 
-/**
- * Claims the learner's signup document as `pending`. Answers the current place instead when the
- * learner already has one (a repeated signup returns the current status).
- */
-async function claim(db: Database, course: CourseDoc, openid: string, learnerPointId: string, now: Date): Promise<SignupResult | 'claimed'> {
-  const _id = signupId(course._id, openid);
-  const fresh = {
-    status: 'pending',
+/** The fields of a freshly claimed (`pending`) signup, without `_id`, `courseId` and `openid`. */
+export function pendingSignup(course: CourseDoc, learnerPointId: string, now: Date) {
+  return {
+    status: 'pending' as const,
     courseStartsAt: course.startsAt,
     courseTopic: course.topic,
     learnerPointId,
@@ -75,9 +73,18 @@ async function claim(db: Database, course: CourseDoc, openid: string, learnerPoi
     checkedIn: false,
     checkedInAt: null,
     checkinBy: null,
-    remind: 'none',
+    remind: 'none' as const,
     updatedAt: now,
   };
+}
+
+/**
+ * Claims the learner's signup document as `pending`. Answers the current place instead when the
+ * learner already has one (a repeated signup returns the current status).
+ */
+async function claim(db: Database, course: CourseDoc, openid: string, learnerPointId: string, now: Date): Promise<SignupResult | 'claimed'> {
+  const _id = signupId(course._id, openid);
+  const fresh = pendingSignup(course, learnerPointId, now);
   for (let round = 0; round < PENDING_WAIT_ROUNDS; round++) {
     try {
       await db.collection(SIGNUPS).add({ data: { _id, courseId: course._id, openid, ...fresh } });
@@ -92,6 +99,7 @@ async function claim(db: Database, course: CourseDoc, openid: string, learnerPoi
       if (res.stats.updated === 1) return 'claimed';
       continue;
     }
+    if (existing.status === 'attended') throw failedPrecondition('工作人员已为您现场登记签到，无需再报名这门课程');
     const place = await currentPlace(db, course, existing);
     if (place) return place;
     // `pending`: the same learner's other tap is being decided right now.
@@ -101,7 +109,7 @@ async function claim(db: Database, course: CourseDoc, openid: string, learnerPoi
 }
 
 /** Gives up a claim that got neither a seat nor a waitlist place. */
-async function release(db: Database, courseId: string, openid: string): Promise<void> {
+export async function releaseClaim(db: Database, courseId: string, openid: string): Promise<void> {
   await db.collection(SIGNUPS).where({ _id: signupId(courseId, openid), status: 'pending' }).remove();
 }
 
@@ -139,7 +147,7 @@ export async function signUp(db: Database, course: CourseDoc, openid: string, le
     .where({ _id: course._id, status: 'scheduled', startsAt: _.gt(now), waitlistCount: _.lt(MAX_WAITLIST) })
     .update({ data: { waitlistCount: _.inc(1), waitlist: _.push(openid) } });
   if (queued.stats.updated === 0) {
-    await release(db, course._id, openid);
+    await releaseClaim(db, course._id, openid);
     const latest = await findCourse(db, course._id);
     if (latest && isOpenForSignup(latest, now)) throw resourceExhausted('这门课程的名额和候补都已满，请看看其他课程');
     throw failedPrecondition(closedMessage(latest ?? course));
@@ -195,7 +203,7 @@ export async function promote(db: Database, courseId: string, now: Date): Promis
     const moved = await db
       .collection(COURSES)
       .where({ _id: courseId, status: 'scheduled', startsAt: _.gt(now), capacity: course.capacity, signedCount: _.lt(course.capacity), 'waitlist.0': head })
-      .update({ data: { signedCount: _.inc(1), waitlistCount: _.inc(-1), waitlist: _.shift() } });
+      .update({ data: { signedCount: _.inc(1), waitlistCount: _.inc(-1), waitlist: _.shift(), countsChangedAt: now } });
     if (moved.stats.updated === 0) continue; // someone else moved the head first: look again
     if ((await finalizePromotion(db, course, head, now)) === 'gone') {
       await db.collection(COURSES).doc(courseId).update({ data: { signedCount: _.inc(-1) } });
@@ -222,21 +230,25 @@ async function releaseSeat(db: Database, course: CourseDoc, now: Date): Promise<
   } else if (isOpenForSignup(course, now)) {
     const moved = await courses
       .where({ _id: course._id, status: 'scheduled', startsAt: _.gt(now), 'waitlist.0': head })
-      .update({ data: { waitlistCount: _.inc(-1), waitlist: _.shift() } });
+      .update({ data: { waitlistCount: _.inc(-1), waitlist: _.shift(), countsChangedAt: now } });
     if (moved.stats.updated === 1 && (await finalizePromotion(db, course, head, now)) !== 'gone') return [head];
   }
   await courses.doc(course._id).update({ data: { signedCount: _.inc(-1) } });
   return promote(db, course._id, now);
 }
 
-/** Cancels the learner's place; a freed seat goes to the earliest waitlisted learner. */
-export async function cancelPlace(db: Database, course: CourseDoc, openid: string, now: Date, current: SignupDoc | null): Promise<void> {
+/**
+ * Cancels the learner's place; a freed seat goes to the earliest waitlisted learner.
+ * Answers whether this call cancelled it (false: it was cancelled already).
+ */
+export async function cancelPlace(db: Database, course: CourseDoc, openid: string, now: Date, current: SignupDoc | null): Promise<boolean> {
   const _ = db.command;
   const sid = signupId(course._id, openid);
   let signup = current;
   for (let round = 0; round < 3; round++) {
     if (!signup || signup.status === 'pending') throw failedPrecondition('您还没有报名这门课程');
-    if (signup.status === 'cancelled') return;
+    if (signup.status === 'cancelled') return false;
+    if (signup.status === 'attended') throw failedPrecondition('工作人员已为您现场登记签到，无需取消报名');
     if (!isOpenForSignup(course, now)) {
       throw failedPrecondition(course.status === 'cancelled' ? '这门课程已取消，无需再取消报名' : '课程已经开始，不能取消报名了');
     }
@@ -256,7 +268,7 @@ export async function cancelPlace(db: Database, course: CourseDoc, openid: strin
           .where({ _id: course._id, waitlist: openid })
           .update({ data: { waitlistCount: _.inc(-1), waitlist: _.pull(openid) } });
       }
-      return;
+      return true;
     }
     // Changed under us (e.g. promoted from the waitlist a moment ago): look again.
     signup = await findSignup(db, course._id, openid);

@@ -4,6 +4,7 @@ import type {
   CheckinByStaffResult,
   CheckinCodeResult,
   CheckinResult,
+  CheckinWalkInResult,
   CourseDetail,
   CourseItem,
   CourseMode,
@@ -16,6 +17,7 @@ import type {
   MyCourseItem,
   NextCoursesResult,
   PointStatsResult,
+  ReconcileResult,
   RosterEntry,
   RosterResult,
   RosterWaitlistEntry,
@@ -30,6 +32,7 @@ import type {
 import { callFunction } from './transport';
 
 export type {
+  CheckinWalkInResult,
   CourseDetail,
   CourseItem,
   CourseMode,
@@ -38,6 +41,7 @@ export type {
   ListCoursesParams,
   MyCourseItem,
   PointStatsResult,
+  ReconcileResult,
   RosterEntry,
   RosterResult,
   RosterWaitlistEntry,
@@ -107,6 +111,19 @@ export function checkinCode(courseId: string): Promise<CheckinCodeResult> {
 
 export function checkinByStaff(courseId: string, openid: string): Promise<CheckinByStaffResult> {
   return callFunction<CheckinByStaffResult>(FN, { action: 'checkinByStaff', courseId, openid });
+}
+
+/**
+ * Registers a learner on site (signed up or not): a seat when one is free; when full, only with
+ * `overCapacity` (attendance counted, no seat), otherwise RESOURCE_EXHAUSTED.
+ */
+export function checkinWalkIn(courseId: string, openid: string, overCapacity = false): Promise<CheckinWalkInResult> {
+  return callFunction<CheckinWalkInResult>(FN, { action: 'checkinWalkIn', courseId, openid, ...(overCapacity ? { overCapacity: true } : {}) });
+}
+
+/** Recomputes the course's counters from its signups and repairs them (staff). */
+export function reconcileCourse(courseId: string): Promise<ReconcileResult> {
+  return callFunction<ReconcileResult>(FN, { action: 'reconcile', courseId });
 }
 
 export function roster(courseId: string): Promise<RosterResult> {

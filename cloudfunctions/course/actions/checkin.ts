@@ -9,25 +9,16 @@ import { currentCode, verifyCode, CODE_WINDOW_SECONDS } from '../../_shared/rota
 import { toIso } from '../../_shared/time';
 import { id, z } from '../../_shared/validate';
 import { courseChain, findCourse, loadCourseAsStaff } from '../access';
-import { CHECKIN_CLOSES_AFTER_MS, CHECKIN_OPENS_BEFORE_MS, COURSES, SIGNUPS, signupId, type CourseDoc, type SignupDoc } from '../model';
+import { checkinWindowError, markPresent, STAFF_CHECKIN_AFTER_MS } from '../attendance';
+import { CHECKIN_CLOSES_AFTER_MS, signupId } from '../model';
 import { checkinQrImage } from '../qr';
 import { checkinCodeDigits } from '../schemas';
-import { findSignup } from '../seats';
 
 /** Wrong codes a learner may type per window before check-in is paused for them. */
 const MAX_WRONG_CODES = 5;
 const WRONG_CODE_WINDOW_SECONDS = 10 * 60;
 /** Codes older than the accepted windows but this recent are "expired" rather than "wrong". */
 const EXPIRED_LOOKBACK_WINDOWS = 180;
-/** Staff may record attendance up to a day after the end (paper sign-in sheets). */
-const STAFF_CHECKIN_AFTER_MS = 24 * 60 * 60 * 1000;
-
-function checkinWindowError(course: CourseDoc, now: Date, closesAfterMs: number): string | null {
-  if (course.status === 'cancelled') return '这门课程已取消，无需签到';
-  if (now.getTime() < course.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS) return '签到在开课前1小时开放，请到时再来';
-  if (now.getTime() > course.endsAt.getTime() + closesAfterMs) return '课程已结束，签到已关闭';
-  return null;
-}
 
 const codeInput = params<CourseIdParams>()(z.object({ courseId: id('课程') }));
 
@@ -42,25 +33,6 @@ export const checkinCode = action(codeInput, async (p, { db, openid, now }): Pro
   const { code, expiresAt } = currentCode(course.codeSecret, now);
   return { code, expiresAt: toIso(expiresAt), qrImage: await checkinQrImage(course._id, code) };
 });
-
-/** Marks a signed learner present, once. Answers the check-in time and whether it was new. */
-async function markPresent(db: Parameters<typeof findSignup>[0], course: CourseDoc, openid: string, by: 'self' | 'staff', now: Date) {
-  const sid = signupId(course._id, openid);
-  const res = await db
-    .collection(SIGNUPS)
-    .where({ _id: sid, status: 'signed', checkedIn: false })
-    .update({ data: { checkedIn: true, checkedInAt: now, checkinBy: by, updatedAt: now } });
-  if (res.stats.updated === 1) {
-    await db
-      .collection(COURSES)
-      .doc(course._id)
-      .update({ data: { checkinCount: db.command.inc(1) } });
-    return { created: true, at: now, signup: null as SignupDoc | null };
-  }
-  const signup = await findSignup(db, course._id, openid);
-  if (signup?.status === 'signed' && signup.checkedIn && signup.checkedInAt) return { created: false, at: signup.checkedInAt, signup };
-  return { created: false, at: null, signup };
-}
 
 function isExpiredCode(secret: string, code: string, now: Date): boolean {
   for (let k = 2; k <= EXPIRED_LOOKBACK_WINDOWS; k++) {

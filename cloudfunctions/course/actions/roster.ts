@@ -30,13 +30,14 @@ async function learnersById(db: Database, ids: string[]): Promise<Map<string, Le
 }
 
 /**
- * Staff of the course's point or above: who signed up, who waits (in order), who checked in.
+ * Staff of the course's point or above: who signed up, who waits (in order), who checked in
+ * (including walk-ins present over the capacity, `overCapacity`, who hold no seat).
  * Names in full (staff take attendance by name); phones masked. Reads: course + roles, the
  * signups (index courseId + status), the learners by id.
  */
 export const roster = action(input, async (p, { db, openid, now }): Promise<RosterResult> => {
   const { course } = await loadCourseAsStaff(db, requireOpenid({ openid, db, now }), p.courseId);
-  const signups = await signupsOf(db, course._id, ['signed', 'waitlisted']);
+  const signups = await signupsOf(db, course._id, ['signed', 'waitlisted', 'attended']);
   const learners = await learnersById(
     db,
     signups.map((s) => s.openid),
@@ -55,11 +56,23 @@ export const roster = action(input, async (p, { db, openid, now }): Promise<Rost
       signedAt: toIso(s.signedAt ?? s.updatedAt),
       checkedInAt: s.checkedInAt ? toIso(s.checkedInAt) : null,
       checkinBy: s.checkinBy,
+      ...(s.walkIn ? { walkIn: true as const } : {}),
+    }));
+  const extra: RosterEntry[] = signups
+    .filter((s) => s.status === 'attended')
+    .map((s) => ({
+      openid: s.openid,
+      ...person(s.openid),
+      signedAt: toIso(s.checkedInAt ?? s.updatedAt),
+      checkedInAt: toIso(s.checkedInAt ?? s.updatedAt),
+      checkinBy: s.checkinBy,
+      walkIn: true as const,
+      overCapacity: true as const,
     }));
   const waiting = new Set(signups.filter((s) => s.status === 'waitlisted').map((s) => s.openid));
   const waitlisted: RosterWaitlistEntry[] = (course.waitlist ?? [])
     .filter((o) => waiting.has(o))
     .map((o, i) => ({ openid: o, ...person(o), position: i + 1 }));
-  const checkedIn = signed.filter((s) => s.checkedInAt !== null).sort((a, b) => (a.checkedInAt! < b.checkedInAt! ? -1 : 1));
+  const checkedIn = [...signed.filter((s) => s.checkedInAt !== null), ...extra].sort((a, b) => (a.checkedInAt! < b.checkedInAt! ? -1 : 1));
   return { signed, waitlisted, checkedIn, course: toCourseItem(course, now) };
 });

@@ -35,7 +35,7 @@ export const suggest = action(input, async (p, { db, openid, now }): Promise<Sug
   const taken = new Set<string>();
   for (const s of signups.data) {
     if (s.checkedIn && s.courseTopic) attended[s.courseTopic] = (attended[s.courseTopic] ?? 0) + 1;
-    if (s.status === 'signed' || s.status === 'waitlisted' || s.status === 'pending') taken.add(s.courseId);
+    if (s.status !== 'cancelled') taken.add(s.courseId);
   }
   const profile = learner ? { gender: learner.gender, birthYear: learner.birthYear, occupation: learner.occupation, pointId: learner.pointId } : null;
   const scored = candidates.data
