@@ -87,7 +87,7 @@ export interface LearnerDoc {
 }
 
 /** Bump when the privacy notice's text changes materially (the mini-program shows the same version). */
-export const PRIVACY_NOTICE_VERSION = '2025-01';
+export const PRIVACY_NOTICE_VERSION = '2026-11';
 
 export function pointChain(point: Pick<PointDoc, '_id' | 'branchId'>): UnitChain {
   return { branchId: point.branchId, pointId: point._id };

@@ -68,6 +68,10 @@ test('the privacy notice opens on tap and names the data, its use, and the right
   const text = textOf(comp.querySelector('#notice-text'));
   expect(text).toContain('姓名、性别、出生年份、职业、手机号');
   expect(text).toContain('注销学籍');
+  // What a withdrawal deletes and what it keeps (anonymised), stated exactly.
+  expect(text).toContain('注销学籍时删除：您的报名信息（姓名、性别、出生年份、职业、手机号、转点记录）和科普信息员登记');
+  expect(text).toContain('竞答成绩（排行榜上显示为“微信用户”）');
+  expect(text).toContain('累计注销人数');
 });
 
 test('an enrolled learner opening another point’s form sees a transfer, prefilled, and the server moves them', async () => {

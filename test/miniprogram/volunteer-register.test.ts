@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { database } from '../../cloudfunctions/_shared/cloud';
-import type { LocalCloud } from '../support/cloud';
-import { renderPage, settle, setupWx, tap, textOf, type Backend } from '../support/simulate';
+import { expectOk, type LocalCloud } from '../support/cloud';
+import { renderPage, settle, setupWx, tap, textOf, withDialogs, type Backend } from '../support/simulate';
 import { startVolunteerCloud } from '../volunteer/fixtures';
 
 // The page talks to the real volunteer function on the local cloud.
@@ -64,4 +64,57 @@ test('a function error is shown as it is, and the form stays', async () => {
   setupWx({ backend: async () => ({ ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } }) });
   const { comp } = await renderPage('pages/volunteer-register/index');
   expect(textOf(comp.querySelector('#register-state'))).toContain('系统繁忙，请稍后再试');
+});
+
+test('the consent notice says what a deletion removes and what it keeps', async () => {
+  setupWx({ backend, storage: { devOpenid: { openid: 'page-vol-new' } } });
+  const { comp } = await renderPage('pages/volunteer-register/index');
+  const text = textOf(comp.querySelector('#volunteer-register'));
+  expect(text).toContain('注销时删除：您的姓名、手机号和服务技能');
+  expect(text).toContain('已审核通过的服务时长记录');
+  expect(text).toContain('已注销志愿者');
+  // Not registered yet: nothing to delete, no button.
+  expect(comp.querySelector('#unregister')).toBeUndefined();
+});
+
+describe('注销志愿者信息', () => {
+  test('asks first; "再想想" changes nothing', async () => {
+    const wx = withDialogs(setupWx({ backend, storage: { devOpenid: { openid: 'page-vol-1' } } }));
+    wx.confirm = false;
+    const { comp } = await renderPage('pages/volunteer-register/index');
+    tap(comp.querySelector('#unregister'));
+    await settle();
+    expect(wx.modals).toHaveLength(1);
+    expect(wx.modals[0]!.title).toBe('注销志愿者信息');
+    expect(wx.modals[0]!.content).toContain('姓名、手机号');
+    expect(wx.modals[0]!.content).toContain('不能恢复');
+    expect(wx.calls.filter((c) => c.event.action === 'unregister')).toHaveLength(0);
+    expect((await database().collection('volunteers').where({ _id: 'page-vol-1' }).get()).data).toHaveLength(1);
+  });
+
+  test('a team leader is told to have the leader changed first', async () => {
+    process.env.HEAD_ADMIN_OPENIDS = 'head-1';
+    expectOk(await cloud.call('volunteer', { action: 'register', realName: '刘队长', phone: '13700001111' }, 'page-leader'));
+    await database().collection('points').add({ data: { _id: 'pt_page_unreg', branchId: 'br_500103', name: '石油路社区', address: '石油路1号', active: true, learnerCount: 0 } });
+    expectOk(await cloud.call('volunteer', { action: 'createTeam', unitId: 'pt_page_unreg', leaderOpenid: 'page-leader' }, 'head-1'));
+    withDialogs(setupWx({ backend, storage: { devOpenid: { openid: 'page-leader' } } }));
+    const { comp } = await renderPage('pages/volunteer-register/index');
+    tap(comp.querySelector('#unregister'));
+    await settle();
+    expect(textOf(comp.querySelector('#form-alert'))).toContain('更换队长');
+    expect(comp.querySelector('#unregister-done')).toBeUndefined();
+  });
+
+  test('confirmed: the registration is deleted and the page says what was kept', async () => {
+    const wx = withDialogs(setupWx({ backend, storage: { devOpenid: { openid: 'page-vol-1' }, elderMode: true } }));
+    const { comp } = await renderPage('pages/volunteer-register/index');
+    tap(comp.querySelector('#unregister'));
+    await settle();
+    expect(wx.calls.find((c) => c.event.action === 'unregister')!.event).toEqual({ action: 'unregister', confirm: true });
+    expect(textOf(comp.querySelector('#unregister-done'))).toContain('您的志愿者信息已注销');
+    expect((await database().collection('volunteers').where({ _id: 'page-vol-1' }).get()).data).toEqual([]);
+    tap(comp.querySelector('#unregister-done .btn'));
+    await settle();
+    expect(wx.navigations).toEqual(['/pages/index/index']);
+  });
 });

@@ -5,6 +5,7 @@ import { action, requireOpenid } from '../../_shared/handler';
 import { LEARNERS_COLLECTION, POINTS_COLLECTION, PRIVACY_NOTICE_VERSION, transact, txGet, type LearnerDoc, type PointDoc } from '../../_shared/org';
 import { shanghaiYear } from '../../_shared/time';
 import { z } from '../../_shared/validate';
+import { syncOfficer } from '../name-copies';
 import { birthYearRange, enrollFields } from '../schemas';
 
 const CLOSED = '这个教学点已停止招生，请选择其他教学点';
@@ -12,7 +13,8 @@ const CLOSED = '这个教学点已停止招生，请选择其他教学点';
 /**
  * First enrollment, profile update (same point) or transfer (another point), in one transaction:
  * the learner document (`_id` = OPENID, so never two) and the learnerCount of both points change
- * together. Reads: 2 (+1 on a transfer); writes: 1 commit.
+ * together. Reads: 2 (+1 on a transfer); writes: 1 commit. On an update or a transfer the
+ * 科普信息员 record (if any) then follows the new name, point and branch: +1 write.
  */
 export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), async (p, ctx): Promise<EnrollResult> => {
   const openid = requireOpenid(ctx);
@@ -33,7 +35,7 @@ export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), asy
     updatedAt: now,
   };
 
-  const status = await transact(db, async (tx): Promise<EnrollResult['status']> => {
+  const { status, branchId } = await transact(db, async (tx): Promise<{ status: EnrollResult['status']; branchId: string }> => {
     const point = await txGet<PointDoc>(tx, POINTS_COLLECTION, p.pointId);
     if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
     const existing = await txGet<LearnerDoc>(tx, LEARNERS_COLLECTION, openid);
@@ -42,20 +44,21 @@ export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), asy
 
     if (existing && existing.pointId === point._id) {
       await learners.doc(openid).update({ data: profile });
-      return 'updated';
+      return { status: 'updated', branchId: point.branchId };
     }
     if (!point.active) throw failedPrecondition(CLOSED);
     await points.doc(point._id).update({ data: { learnerCount: _.inc(1), enrolledTotal: _.inc(1) } });
     if (!existing) {
       const doc: LearnerDoc = { _id: openid, pointId: point._id, branchId: point.branchId, ...profile, enrolledAt: now, transfers: [] };
       await learners.add({ data: { ...doc } });
-      return 'enrolled';
+      return { status: 'enrolled', branchId: point.branchId };
     }
     await learners.doc(openid).update({
       data: { ...profile, pointId: point._id, branchId: point.branchId, transfers: _.push({ fromPointId: existing.pointId, toPointId: point._id, at: now }) },
     });
     await points.doc(existing.pointId).update({ data: { learnerCount: _.inc(-1) } });
-    return 'transferred';
+    return { status: 'transferred', branchId: point.branchId };
   });
+  if (status !== 'enrolled') await syncOfficer(db, openid, { name: p.name, pointId: p.pointId, branchId });
   return { pointId: p.pointId, status };
 });

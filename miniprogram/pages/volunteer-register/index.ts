@@ -1,6 +1,6 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
-import { myProfile, register, SUGGESTED_SKILLS } from '../../services/volunteer';
+import { myProfile, register, SUGGESTED_SKILLS, unregister } from '../../services/volunteer';
 import { messageOf } from '../../services/transport';
 
 const PHONE = /^1[3-9]\d{9}$/;
@@ -9,10 +9,17 @@ export const CONSENT_NOTICE = [
   '我们收集您的姓名、手机号和服务技能，只用于志愿服务队的组织联系、服务时长记录和出具志愿服务证明。',
   '您的手机号只对所在服务队的教学点、分校管理人员完整显示，其他人看到的是隐藏中间四位的号码。',
   '服务记录可按国家志愿服务信息系统的格式导出，用于在全国系统登记您的服务时长。',
-  '您可以随时修改登记信息；如需注销，请联系所在教学点。',
+  '您可以随时修改登记信息，也可以在本页点击「注销志愿者信息」自行注销。',
+  '注销时删除：您的姓名、手机号和服务技能；您会退出所有服务队，尚未开始的活动报名自动取消，未审核通过的时长申请一并删除。',
+  '注销时保留，但不含您的姓名：已审核通过的服务时长记录（国家志愿服务记录制度要求保存），姓名改为“已注销志愿者”，只用于服务队和所属单位统计服务时长和人数；已开具的证明编号也保留。',
+  '担任队长期间不能注销，请先请服务队所属教学点或分校的管理员更换队长。注销学籍不会删除志愿者信息，两者需分别注销。',
 ];
 
-// Volunteer registration (again = update) with explicit consent.
+/** The confirm dialog of「注销志愿者信息」: what goes, what stays, and that it cannot be undone. */
+export const UNREGISTER_CONFIRM =
+  '将删除您的姓名、手机号和服务技能，退出所有服务队，取消尚未开始的活动报名。已审核通过的服务时长按规定保留，但不再显示您的姓名，也不能再计入您的名下。注销后不能恢复，确定注销吗？';
+
+// Volunteer registration (again = update) with explicit consent, and its deletion (PIPL).
 Component({
   behaviors: [elderMode],
   data: {
@@ -28,6 +35,9 @@ Component({
     alert: '',
     submitting: false,
     done: false,
+    unregistering: false,
+    /** Set after a deletion: how many approved records were kept (anonymised). */
+    unregistered: null as null | { keptRecords: number },
   },
   methods: {
     onLoad() {
@@ -95,6 +105,29 @@ Component({
         wx.showToast({ title: this.data.updating ? '已保存' : '登记成功', icon: 'success' });
       } catch (err) {
         this.setData({ submitting: false, alert: messageOf(err) });
+      }
+    },
+
+    onUnregister() {
+      if (this.data.unregistering) return;
+      wx.showModal({
+        title: '注销志愿者信息',
+        content: UNREGISTER_CONFIRM,
+        confirmText: '确定注销',
+        cancelText: '再想想',
+        success: (res) => {
+          if (res.confirm) this.doUnregister();
+        },
+      });
+    },
+
+    async doUnregister() {
+      this.setData({ unregistering: true, alert: '' });
+      try {
+        const res = await unregister();
+        this.setData({ unregistering: false, unregistered: { keptRecords: res.keptRecords } });
+      } catch (err) {
+        this.setData({ unregistering: false, alert: messageOf(err) });
       }
     },
 
