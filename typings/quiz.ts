@@ -116,6 +116,39 @@ export interface CreateQuizResult {
   quizId: string;
 }
 
+/**
+ * Staff change a quiz (`update`, scoped like `create`). While `upcoming`: title, window, time
+ * limit, attempts per day, question count and topic (`null` = all topics). Once open: only
+ * `endsAt` (extended, or shortened to not before now). Omitted fields stay as they are.
+ */
+export interface UpdateQuizParams {
+  quizId: string;
+  title?: string;
+  startsAt?: IsoTime;
+  endsAt?: IsoTime;
+  timeLimitSec?: number;
+  attemptsPerDay?: number;
+  questionCount?: number;
+  topic?: string | null;
+}
+
+export interface UpdateQuizResult {
+  quiz: QuizItem;
+  /** Names of the fields that changed (empty when the params repeated the current values). */
+  changed: string[];
+}
+
+/** Staff cancel an upcoming or open quiz: it refuses starts, keeps its leaderboard readable. */
+export interface CancelQuizParams {
+  quizId: string;
+  reason: string;
+}
+
+export interface CancelQuizResult {
+  status: 'closed';
+  cancelled: { reason: string; at: IsoTime };
+}
+
 export interface MyBest {
   score: number;
   durationMs: number;
@@ -138,6 +171,8 @@ export interface QuizItem {
   status: QuizStatus;
   /** The caller's best attempt (null for anonymous callers or no attempt yet). */
   myBest: MyBest | null;
+  /** Present once staff cancelled the quiz: it then lists as `closed`, with the reason. */
+  cancelled?: { reason: string; at: IsoTime };
 }
 
 export interface ListQuizzesParams extends PageParams {}

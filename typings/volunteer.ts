@@ -19,6 +19,20 @@ export interface RegisterResult {
   volunteerId: string;
 }
 
+/** Deletes the caller's volunteer registration (PIPL); `confirm` must be true. */
+export interface UnregisterParams {
+  confirm: true;
+}
+export interface UnregisterResult {
+  unregistered: true;
+  /** Approved hour records kept for the national volunteer service record, now anonymous. */
+  keptRecords: number;
+  /** Teams the caller left (memberships and applications). */
+  leftTeams: number;
+  /** Upcoming activity signups given back. */
+  cancelledSignups: number;
+}
+
 export interface MyProfileResult {
   volunteer: null | {
     volunteerId: string;
@@ -155,8 +169,46 @@ export interface ActivityItem {
   signedCount: number;
   hours: number;
   keyDay: KeyDay | null;
+  /** A cancelled activity stays listed, with the reason; it takes no signups or hours. */
+  status: ActivityStatus;
+  cancelReason: string | null;
 }
+export type ActivityStatus = 'active' | 'cancelled';
 export type ListActivitiesResult = Page<ActivityItem>;
+
+/**
+ * The team's leader or staff of its unit change an activity before it starts. Omitted fields stay;
+ * `slots` never below the current signups, `hours` within the (new) length, `keyDay: null` clears it.
+ * Signed-up volunteers are told when the time or place changes.
+ */
+export interface UpdateActivityParams {
+  activityId: string;
+  title?: string;
+  startsAt?: IsoTime;
+  endsAt?: IsoTime;
+  location?: string;
+  description?: string;
+  slots?: number;
+  hours?: number;
+  keyDay?: KeyDay | null;
+}
+export interface UpdateActivityResult {
+  activity: ActivityItem;
+  /** Names of the fields that changed (empty when the params repeated the current values). */
+  changed: string[];
+  /** Signed-up volunteers told about a new time or place. */
+  notified: number;
+}
+
+/** The team's leader or staff of its unit cancel an activity before it starts; signed-up volunteers are told why. */
+export interface CancelActivityParams {
+  activityId: string;
+  reason: string;
+}
+export interface CancelActivityResult {
+  status: 'cancelled';
+  notified: number;
+}
 
 export type SignupStatus = 'signed' | 'cancelled';
 export type RecordStatus = 'pending' | 'approved' | 'rejected';

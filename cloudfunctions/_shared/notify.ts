@@ -9,18 +9,26 @@ import { cloud, isDuplicateKeyError, type Database } from './cloud';
  */
 export const OUTBOX_COLLECTION = 'outbox';
 
-export type NoticeKind = 'course_remind' | 'course_promoted' | 'course_cancelled' | 'course_changed';
+export type NoticeKind =
+  | 'course_remind'
+  | 'course_promoted'
+  | 'course_cancelled'
+  | 'course_changed'
+  | 'volunteer_activity_cancelled'
+  | 'volunteer_activity_changed';
 
 /**
  * Template ids come from the mini-program's 订阅消息 console, one per kind, through the function's
  * environment (e.g. `SUBSCRIBE_TEMPLATE_COURSE_REMIND`). Each template must have the fields
- * `thing1` (course), `time2` (time), `thing3` (place) and `thing4` (note).
+ * `thing1` (course or volunteer activity), `time2` (time), `thing3` (place) and `thing4` (note).
  */
 export const TEMPLATE_ENV: Record<NoticeKind, string> = {
   course_remind: 'SUBSCRIBE_TEMPLATE_COURSE_REMIND',
   course_promoted: 'SUBSCRIBE_TEMPLATE_COURSE_PROMOTED',
   course_cancelled: 'SUBSCRIBE_TEMPLATE_COURSE_CANCELLED',
   course_changed: 'SUBSCRIBE_TEMPLATE_COURSE_CHANGED',
+  volunteer_activity_cancelled: 'SUBSCRIBE_TEMPLATE_VOLUNTEER_ACTIVITY_CANCELLED',
+  volunteer_activity_changed: 'SUBSCRIBE_TEMPLATE_VOLUNTEER_ACTIVITY_CHANGED',
 };
 
 export interface Notice {

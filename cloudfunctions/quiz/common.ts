@@ -18,7 +18,8 @@ export async function loadQuiz(db: Database, quizId: string): Promise<QuizDoc> {
   return quiz;
 }
 
-export function quizStatus(quiz: Pick<QuizDoc, 'startsAt' | 'endsAt'>, now: Date): QuizStatus {
+export function quizStatus(quiz: Pick<QuizDoc, 'startsAt' | 'endsAt' | 'cancelled'>, now: Date): QuizStatus {
+  if (quiz.cancelled) return 'closed';
   if (now.getTime() < quiz.startsAt.getTime()) return 'upcoming';
   if (now.getTime() >= quiz.endsAt.getTime()) return 'closed';
   return 'open';
@@ -61,6 +62,7 @@ export function quizItem(quiz: QuizDoc, now: Date, best: BestDoc | null): QuizIt
     item.branchName = branchName(quiz.branchId);
   }
   if (quiz.topic) item.topic = quiz.topic;
+  if (quiz.cancelled) item.cancelled = { reason: quiz.cancelReason ?? '', at: toIso(quiz.cancelledAt ?? quiz.startsAt) };
   return item;
 }
 

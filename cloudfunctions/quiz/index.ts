@@ -6,6 +6,7 @@ import { get, list } from './actions/list';
 import { getAttempt, myAttempts, myBest } from './actions/mine';
 import { practiceAnswer, practiceNext } from './actions/practice';
 import { bankSummary, listQuestions, restoreQuestion, retireQuestion, updateQuestion } from './actions/questions';
+import { cancel, update } from './actions/manage';
 import { start } from './actions/start';
 import { quizStats } from './actions/stats';
 import { submit } from './actions/submit';
@@ -29,6 +30,8 @@ export const main = createFunction('quiz', {
   bankSummary,
   // Quizzes and attempts
   get,
+  update,
+  cancel,
   getAttempt,
   myAttempts,
   myBest,

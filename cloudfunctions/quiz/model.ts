@@ -49,6 +49,14 @@ export interface QuizDoc {
   pool: string[];
   createdBy: string;
   createdAt: Date;
+  /** Set by `update` (absent on a quiz never edited). */
+  updatedBy?: string;
+  updatedAt?: Date;
+  /** Set by `cancel`: a cancelled quiz lists as closed, refuses starts, keeps its leaderboard. */
+  cancelled?: boolean;
+  cancelReason?: string;
+  cancelledAt?: Date;
+  cancelledBy?: string;
 }
 
 /** One asked question, frozen at start: later edits of the bank never change a past attempt. */

@@ -26,6 +26,8 @@ export async function findVolunteer(db: Database, openid: string): Promise<Volun
 export async function requireVolunteer(db: Database, openid: string): Promise<VolunteerDoc> {
   const v = await findVolunteer(db, openid);
   if (!v) throw permissionDenied('请先登记成为志愿者（填写姓名和手机号），再进行此操作');
+  // Being deleted: nothing new may be attached to it (a retry of `unregister` finishes the deletion).
+  if (v.unregisteringAs) throw permissionDenied('您的志愿者信息正在注销，请回到志愿者登记页面再点一次「注销志愿者信息」完成注销');
   return v;
 }
 
@@ -42,7 +44,10 @@ export async function loadActivity(db: Database, activityId: string): Promise<Ac
 }
 
 export function requireActive(activity: ActivityDoc): void {
-  if (activity.status === 'cancelled') throw failedPrecondition('这个活动已取消');
+  if (activity.status === 'cancelled') {
+    const why = activity.cancelReason ? `（${activity.cancelReason}）` : '';
+    throw failedPrecondition(`这个活动已取消${why}，不能再报名、签到或登记时长，请看看本队的其他活动`);
+  }
 }
 
 /** Staff of the team's unit or above, and the team's leader. */

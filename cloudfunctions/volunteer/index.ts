@@ -3,12 +3,14 @@ import { createActivity, getActivity, listActivities } from './actions/activitie
 import { certificate } from './actions/certificate';
 import { exportRecords } from './actions/export';
 import { listClaims, logHours, reviewHours } from './actions/hours';
+import { cancelActivity, updateActivity } from './actions/manage-activity';
 import { joinTeam, leaveTeam, listMembers, reviewMember } from './actions/members';
 import { myHours, myRecords } from './actions/my';
 import { myOfficer, officerStats, recordShare, registerOfficer } from './actions/officer';
 import { signIn, signinCode, signOut } from './actions/onsite';
 import { myProfile, register } from './actions/register';
 import { teamReport } from './actions/report';
+import { unregister } from './actions/unregister';
 import { cancelSignup, signupActivity } from './actions/signup';
 import { changeLeader, createTeam, getTeam, listTeams } from './actions/teams';
 
@@ -16,6 +18,7 @@ import { changeLeader, createTeam, getTeam, listTeams } from './actions/teams';
 export const main = createFunction('volunteer', {
   register,
   myProfile,
+  unregister,
   createTeam,
   listTeams,
   getTeam,
@@ -25,6 +28,8 @@ export const main = createFunction('volunteer', {
   reviewMember,
   listMembers,
   createActivity,
+  updateActivity,
+  cancelActivity,
   listActivities,
   getActivity,
   signupActivity,

@@ -29,7 +29,15 @@ export interface VolunteerDoc {
   consentAt: Date;
   registeredAt: Date;
   updatedAt: Date;
+  /**
+   * Set when the volunteer asked to delete the registration (`unregister`): the pseudonym their
+   * kept hour records get. The document is deleted last, so a call that died part-way is resumed.
+   */
+  unregisteringAs?: string;
 }
+
+/** The name kept hour records show once their volunteer deleted the registration. */
+export const UNREGISTERED_NAME = '已注销志愿者';
 
 export type UnitType = 'branch' | 'point';
 
@@ -79,6 +87,13 @@ export interface ActivityDoc {
   keyDay: KeyDay | null;
   description: string;
   status: 'active' | 'cancelled';
+  /** Set by `cancelActivity`. */
+  cancelReason?: string;
+  cancelledAt?: Date;
+  cancelledBy?: string;
+  /** Set by `updateActivity`. */
+  updatedAt?: Date;
+  updatedBy?: string;
   /** Secret of the rotating on-site code; never leaves the function. */
   codeSecret: string;
   /** Who last displayed the on-site code: the certifier of on-site records. */
@@ -181,6 +196,9 @@ export function nextStarAt(approvedHours: number): number | null {
 export function roundHours(h: number): number {
   return Math.round(h * 100) / 100;
 }
+
+/** The longest a single activity may be. */
+export const MAX_ACTIVITY_HOURS = 24;
 
 export function lengthHours(activity: Pick<ActivityDoc, 'startsAt' | 'endsAt'>): number {
   return roundHours((activity.endsAt.getTime() - activity.startsAt.getTime()) / 3_600_000);

@@ -28,6 +28,8 @@ export function activityItem(a: ActivityDoc): ActivityItem {
     signedCount: a.signedCount,
     hours: a.hours,
     keyDay: a.keyDay,
+    status: a.status,
+    cancelReason: a.status === 'cancelled' ? (a.cancelReason ?? '') : null,
   };
 }
 

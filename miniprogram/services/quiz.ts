@@ -3,6 +3,7 @@ import type {
   AttemptSummary,
   BankSummary,
   BoardScope,
+  CancelQuizResult,
   CreateQuizParams,
   CreateQuizResult,
   GetAttemptResult,
@@ -22,6 +23,8 @@ import type {
   SubmitParams,
   SubmitResult,
   TitleHolder,
+  UpdateQuizParams,
+  UpdateQuizResult,
 } from '../../typings/quiz';
 import { callFunction } from './transport';
 
@@ -45,6 +48,7 @@ export type {
   StartResult,
   SubmitResult,
   TitleHolder,
+  UpdateQuizParams,
 };
 
 const FN = 'quiz';
@@ -108,6 +112,16 @@ export function createQuiz(params: CreateQuizParams): Promise<CreateQuizResult> 
   return callFunction<CreateQuizResult>(FN, { action: 'create', ...params });
 }
 
+/** Staff: change a quiz (upcoming: its rules; open: only the end time). Send only the changed fields. */
+export function updateQuiz(params: UpdateQuizParams): Promise<UpdateQuizResult> {
+  return callFunction<UpdateQuizResult>(FN, { action: 'update', ...params });
+}
+
+/** Staff: cancel a quiz that has not ended; it refuses starts and keeps its leaderboard. */
+export function cancelQuiz(quizId: string, reason: string): Promise<CancelQuizResult> {
+  return callFunction<CancelQuizResult>(FN, { action: 'cancel', quizId, reason });
+}
+
 export function quizStats(quizId: string, branchId?: string): Promise<QuizStatsResult> {
   return callFunction<QuizStatsResult>(FN, { action: 'quizStats', quizId, ...(branchId ? { branchId } : {}) });
 }
@@ -137,6 +151,17 @@ export function staffTitles(params: { pointId?: string; branchId?: string; curso
 // ----- display helpers (pure) -----
 
 export const STATUS_LABELS: Record<QuizItem['status'], string> = { upcoming: '即将开始', open: '进行中', closed: '已结束' };
+
+/** The status as shown: a cancelled quiz is closed, labelled 已取消. */
+export function statusLabel(q: Pick<QuizItem, 'status' | 'cancelled'>): string {
+  return q.cancelled ? '已取消' : STATUS_LABELS[q.status];
+}
+
+/** Whether the caller's roles let them change the quiz (as the server decides: head admin, or the branch's admin). */
+export function canManageQuiz(q: Pick<QuizItem, 'scope' | 'branchId'>, roles: Array<{ role: string; scopeId?: string | null }>): boolean {
+  if (roles.some((r) => r.role === 'head_admin')) return true;
+  return q.scope === 'branch' && !!q.branchId && roles.some((r) => r.role === 'branch_admin' && r.scopeId === q.branchId);
+}
 export const TYPE_LABELS: Record<ReviewItem['type'], string> = { single: '单选题', multiple: '多选题（可选多项）', judge: '判断题' };
 export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 

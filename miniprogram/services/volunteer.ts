@@ -4,6 +4,7 @@
  */
 import type {
   ActivityItem,
+  CancelActivityResult,
   CertificateResult,
   ClaimItem,
   CreateActivityParams,
@@ -33,6 +34,9 @@ import type {
   SignOutResult,
   TeamItem,
   TeamReportResult,
+  UnregisterResult,
+  UpdateActivityParams,
+  UpdateActivityResult,
 } from '../../typings/volunteer';
 import { callFunction } from './transport';
 
@@ -64,6 +68,8 @@ export const STAR_THRESHOLDS = [100, 300, 600, 1000, 1500];
 
 export const register = (p: RegisterParams) => call<{ volunteerId: string }>('register', { ...p });
 export const myProfile = () => call<MyProfileResult>('myProfile');
+/** Deletes the caller's volunteer registration (approved hour records stay, anonymised). */
+export const unregister = () => call<UnregisterResult>('unregister', { confirm: true });
 export const listTeams = (p: { unitId?: string; cursor?: string } = {}) => call<ListTeamsResult>('listTeams', p);
 export const getTeam = (teamId: string) => call<GetTeamResult>('getTeam', { teamId });
 export const joinTeam = (teamId: string) => call<{ status: 'pending' | 'member' }>('joinTeam', { teamId });
@@ -71,6 +77,8 @@ export const leaveTeam = (teamId: string) => call<{ status: 'left' }>('leaveTeam
 export const reviewMember = (teamId: string, openid: string, approve: boolean) => call<{ status: string }>('reviewMember', { teamId, openid, approve });
 export const listMembers = (teamId: string, status?: 'pending' | 'member', cursor?: string) => call<ListMembersResult>('listMembers', { teamId, status, cursor });
 export const createActivity = (p: CreateActivityParams) => call<{ activityId: string }>('createActivity', { ...p });
+export const updateActivity = (p: UpdateActivityParams) => call<UpdateActivityResult>('updateActivity', { ...p });
+export const cancelActivity = (activityId: string, reason: string) => call<CancelActivityResult>('cancelActivity', { activityId, reason });
 export const listActivities = (p: ListActivitiesParams = {}) => call<ListActivitiesResult>('listActivities', { ...p });
 export const getActivity = (activityId: string) => call<GetActivityResult>('getActivity', { activityId });
 export const signupActivity = (activityId: string) => call<{ status: 'signed' }>('signupActivity', { activityId });

@@ -6,11 +6,10 @@ import { failedPrecondition, invalidArgument, permissionDenied } from '../../_sh
 import { action, requireOpenid } from '../../_shared/handler';
 import { id, integer, isoTime, text, z } from '../../_shared/validate';
 import { requireBranchExists, topicField } from '../common';
+import { MAX_WINDOW_MS, QUIZ_LIMITS } from '../limits';
 import { QUIZZES } from '../model';
 import { drawPool } from '../pool';
 import { randomId } from '../random';
-
-const MAX_WINDOW_MS = 366 * 86_400_000;
 
 const input = params<CreateQuizParams>()(
   z.object({
@@ -19,9 +18,9 @@ const input = params<CreateQuizParams>()(
     branchId: id('分校编号').optional(),
     startsAt: isoTime('开始时间'),
     endsAt: isoTime('结束时间'),
-    questionCount: integer('每次题目数', 1, 100),
-    timeLimitSec: integer('答题限时（秒）', 30, 7200),
-    attemptsPerDay: integer('每天可答次数', 1, 20),
+    questionCount: integer('每次题目数', QUIZ_LIMITS.questionCount.min, QUIZ_LIMITS.questionCount.max),
+    timeLimitSec: integer('答题限时（秒）', QUIZ_LIMITS.timeLimitSec.min, QUIZ_LIMITS.timeLimitSec.max),
+    attemptsPerDay: integer('每天可答次数', QUIZ_LIMITS.attemptsPerDay.min, QUIZ_LIMITS.attemptsPerDay.max),
     topic: topicField.optional(),
   }),
 );

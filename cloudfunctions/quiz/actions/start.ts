@@ -59,6 +59,7 @@ export const start = action(input, async (input, ctx): Promise<StartResult> => {
   const stale = recent.filter((a) => a.status === 'open' && !isLive(a, now));
   await Promise.all(stale.map((a) => db.collection(ATTEMPTS).where({ _id: a._id, status: 'open' }).update({ data: { status: 'expired' } })));
 
+  if (quiz.cancelled) throw failedPrecondition(`这场竞答已取消（${quiz.cancelReason ?? '主办方调整'}），可以查看排行榜，或到练习模式继续学习`);
   const status = quizStatus(quiz, now);
   if (status === 'upcoming') throw failedPrecondition(`竞答还没开始，${formatShanghai(quiz.startsAt)} 开始，到时再来吧`);
   if (status === 'closed') throw failedPrecondition('这场竞答已经结束，可以查看排行榜，或到练习模式继续学习');

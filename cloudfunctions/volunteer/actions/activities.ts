@@ -18,10 +18,8 @@ import { startOfShanghaiDay, toIsoOrNull } from '../../_shared/time';
 import { id, integer, isoTime, optionalText, pageParams, text, z } from '../../_shared/validate';
 import { activityChain, findDoc, loadActivity, loadTeam, teamChain } from '../access';
 import { hoursField } from '../fields';
-import { ACTIVITIES, KEY_DAYS, MEMBERS, RECORDS, SIGNUPS, lengthHours, memberId, recordId, signupId, type ActivityDoc, type HourRecordDoc, type MemberDoc, type SignupDoc } from '../model';
+import { ACTIVITIES, KEY_DAYS, MAX_ACTIVITY_HOURS, MEMBERS, RECORDS, SIGNUPS, lengthHours, memberId, recordId, signupId, type ActivityDoc, type HourRecordDoc, type MemberDoc, type SignupDoc } from '../model';
 import { activityItem } from '../views';
-
-const MAX_ACTIVITY_HOURS = 24;
 
 const keyDayField = z.enum(KEY_DAYS, { error: '主题日只能是全国科普日、科技工作者日或科技活动周' });
 
@@ -89,10 +87,13 @@ export const createActivity = action(createInput, async (input, ctx): Promise<Cr
 
 const listInput = params<ListActivitiesParams>()(z.object({ teamId: id('服务队').optional(), from: isoTime('起始时间').optional(), ...pageParams }));
 
-/** Anyone. Activities starting at or after `from` (default: today 00:00 Shanghai), earliest first. Reads: 1. */
+/**
+ * Anyone. Activities starting at or after `from` (default: today 00:00 Shanghai), earliest first;
+ * cancelled ones stay listed with `status: 'cancelled'` and the reason. Reads: 1.
+ */
 export const listActivities = action(listInput, async (input, { db, now }): Promise<ListActivitiesResult> => {
   const w = pageWindow(input);
-  const where: Record<string, unknown> = { status: 'active', startsAt: db.command.gte(input.from ?? startOfShanghaiDay(now)) };
+  const where: Record<string, unknown> = { startsAt: db.command.gte(input.from ?? startOfShanghaiDay(now)) };
   if (input.teamId) where.teamId = input.teamId;
   const res = await db.collection<ActivityDoc>(ACTIVITIES).where(where).orderBy('startsAt', 'asc').orderBy('_id', 'asc').skip(w.skip).limit(w.fetch).get();
   const page = toPage(w, res.data);

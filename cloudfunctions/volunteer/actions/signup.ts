@@ -9,16 +9,32 @@ import { ACTIVITIES, MEMBERS, SIGNUPS, memberId, signupId, type ActivityDoc, typ
 
 const input = params<SignupActivityParams>()(z.object({ activityId: id('活动') }));
 
-/** Takes one slot: an atomic conditional increment, so `signedCount` never passes `slots`. */
-async function takeSlot(db: Database, a: ActivityDoc): Promise<boolean> {
-  const res = await db
-    .collection(ACTIVITIES)
-    .where({ _id: a._id, status: 'active', signedCount: db.command.lt(a.slots) })
-    .update({ data: { signedCount: db.command.inc(1) } });
-  return res.stats.updated === 1;
+/**
+ * Takes one slot: an atomic conditional increment, so `signedCount` never passes `slots`. The
+ * condition includes the `slots` value it compares with: when `updateActivity` changed it
+ * meanwhile, the activity is read again and the slot taken against the new value.
+ */
+async function takeSlot(db: Database, activity: ActivityDoc): Promise<'taken' | 'full' | 'cancelled'> {
+  let a = activity;
+  for (let round = 0; round < SLOT_ROUNDS; round++) {
+    const res = await db
+      .collection(ACTIVITIES)
+      .where({ _id: a._id, status: 'active', slots: a.slots, signedCount: db.command.lt(a.slots) })
+      .update({ data: { signedCount: db.command.inc(1) } });
+    if (res.stats.updated === 1) return 'taken';
+    const latest = await loadActivity(db, a._id);
+    if (latest.status !== 'active') return 'cancelled';
+    if (latest.slots === a.slots) return 'full';
+    a = latest;
+  }
+  return 'full';
 }
 
-async function releaseSlot(db: Database, activityId: string): Promise<void> {
+/** Re-reads a signup allows against concurrent changes of `slots` (each is a staff edit). */
+const SLOT_ROUNDS = 5;
+
+/** Gives one slot back (never below 0). */
+export async function releaseSlot(db: Database, activityId: string): Promise<void> {
   await db.collection(ACTIVITIES).where({ _id: activityId, signedCount: db.command.gt(0) }).update({ data: { signedCount: db.command.inc(-1) } });
 }
 
@@ -78,8 +94,10 @@ export const signupActivity = action(input, async (params, ctx): Promise<SignupA
   if (member?.status !== 'member') throw permissionDenied('请先申请加入这支志愿服务队，队长同意后就可以报名活动');
 
   if ((await claim(db, a, openid, member.realName, now)) === 'signed') return { status: 'signed' };
-  if (!(await takeSlot(db, a))) {
+  const slot = await takeSlot(db, a);
+  if (slot !== 'taken') {
     await db.collection(SIGNUPS).where({ _id, status: 'pending' }).remove();
+    if (slot === 'cancelled') throw failedPrecondition('这个活动刚刚已取消，请看看其他活动');
     throw resourceExhausted('这个活动的名额已满，请看看其他活动');
   }
   await db.collection(SIGNUPS).doc(_id).update({ data: { status: 'signed', signedAt: now } });

@@ -12,6 +12,7 @@ export interface ActivityView {
   seats: string;
   full: boolean;
   keyDay: string;
+  cancelled: boolean;
 }
 
 export function activityView(a: ActivityItem): ActivityView {
@@ -24,6 +25,7 @@ export function activityView(a: ActivityItem): ActivityView {
     seats: `已报名 ${a.signedCount}/${a.slots} 人 · 计划 ${a.hours} 小时`,
     full: a.signedCount >= a.slots,
     keyDay: a.keyDay || '',
+    cancelled: a.status === 'cancelled',
   };
 }
 

@@ -18,6 +18,7 @@ import {
 export type Stage = 'join-team' | 'signup' | 'signed' | 'signed-in' | 'done' | 'closed';
 
 export function stageOf(a: GetActivityResult): Stage {
+  if (a.status === 'cancelled') return 'closed';
   if (a.mySignup?.status === 'signed') {
     if (a.mySignup.signOutAt) return 'done';
     if (a.mySignup.signInAt) return 'signed-in';

@@ -82,7 +82,8 @@ Component({
         const q = await getQuiz(this.data.quizId);
         const left = Math.max(0, q.attemptsPerDay - q.attemptsToday);
         let blockedText = '';
-        if (q.status === 'upcoming') blockedText = `竞答还没开始，${shortTime(q.startsAt)} 开始`;
+        if (q.cancelled && !q.openAttemptId) blockedText = `这场竞答已取消：${q.cancelled.reason}`;
+        else if (q.status === 'upcoming') blockedText = `竞答还没开始，${shortTime(q.startsAt)} 开始`;
         else if (q.status === 'closed' && !q.openAttemptId) blockedText = '这场竞答已经结束';
         else if (!q.openAttemptId && left === 0) blockedText = '今天的答题次数已用完，明天再来吧';
         this.allowShare(true);

@@ -1,6 +1,6 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
-import { durationText, listQuizzes, myTitle, shortTime, STATUS_LABELS, type QuizItem } from '../../services/quiz';
+import { durationText, listQuizzes, myTitle, shortTime, statusLabel, type QuizItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 
@@ -16,6 +16,8 @@ interface Card {
   windowText: string;
   rulesText: string;
   bestText: string;
+  /** A cancelled quiz: why (it lists among the closed ones). */
+  cancelText: string;
 }
 
 function card(q: QuizItem): Card {
@@ -23,10 +25,11 @@ function card(q: QuizItem): Card {
     id: q.id,
     title: q.title,
     status: q.status,
-    statusLabel: STATUS_LABELS[q.status],
+    statusLabel: statusLabel(q),
     scopeLabel: q.scope === 'city' ? '全市' : q.branchName || '分校',
     windowText: `${shortTime(q.startsAt)} 至 ${shortTime(q.endsAt)}`,
     rulesText: `每次 ${q.questionCount} 题 · 限时 ${Math.round(q.timeLimitSec / 60)} 分钟 · 每天 ${q.attemptsPerDay} 次`,
+    cancelText: q.cancelled ? `取消原因：${q.cancelled.reason}` : '',
     bestText: q.myBest ? `我的最好成绩：${q.myBest.score} 分（用时 ${durationText(q.myBest.durationMs)}）` : '',
   };
 }

@@ -1,4 +1,4 @@
-import type { CreateQuizParams } from '../../../../services/quiz';
+import type { CreateQuizParams, QuizItem, UpdateQuizParams } from '../../../../services/quiz';
 
 export interface QuizForm {
   title: string;
@@ -50,4 +50,44 @@ export function toParams(f: QuizForm): { params?: CreateQuizParams; error?: stri
 /** YYYY-MM-DD of a moment in Asia/Shanghai. */
 export function shanghaiDate(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The form filled with a quiz's current values (times as written, Asia/Shanghai). */
+export function fromQuiz(q: QuizItem): QuizForm {
+  return {
+    title: q.title,
+    scope: q.scope,
+    branchId: q.branchId ?? '',
+    startDate: q.startsAt.slice(0, 10),
+    startTime: q.startsAt.slice(11, 16),
+    endDate: q.endsAt.slice(0, 10),
+    endTime: q.endsAt.slice(11, 16),
+    questionCount: String(q.questionCount),
+    timeLimitMin: String(Math.max(1, Math.round(q.timeLimitSec / 60))),
+    attemptsPerDay: String(q.attemptsPerDay),
+    topic: q.topic ?? '',
+  };
+}
+
+/**
+ * `update` params with only what the form changed from `q`, or the first problem in words. Once
+ * the quiz is open only the end time may change, and only it is compared.
+ */
+export function toUpdate(f: QuizForm, q: QuizItem): { params?: UpdateQuizParams; error?: string } {
+  const { params: p, error } = toParams(f);
+  if (!p) return { error };
+  const original = fromQuiz(q);
+  const out: UpdateQuizParams = { quizId: q.id };
+  // The form shows minutes: a time counts as changed when its date or minute differs.
+  if (f.endDate !== original.endDate || f.endTime !== original.endTime) out.endsAt = p.endsAt;
+  if (q.status === 'upcoming') {
+    if (p.title !== q.title) out.title = p.title;
+    if (f.startDate !== original.startDate || f.startTime !== original.startTime) out.startsAt = p.startsAt;
+    if (f.timeLimitMin !== original.timeLimitMin) out.timeLimitSec = p.timeLimitSec;
+    if (p.attemptsPerDay !== q.attemptsPerDay) out.attemptsPerDay = p.attemptsPerDay;
+    if (p.questionCount !== q.questionCount) out.questionCount = p.questionCount;
+    if (f.topic !== original.topic) out.topic = f.topic || null;
+  }
+  if (Object.keys(out).length === 1) return { error: '没有修改任何内容' };
+  return { params: out };
 }

@@ -1,6 +1,6 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
-import { listQuizzes, quizStats, shortTime, STATUS_LABELS, type QuizStatsResult } from '../../../../services/quiz';
+import { canManageQuiz, getQuiz, listQuizzes, quizStats, shortTime, statusLabel, type QuizItem, type QuizStatsResult } from '../../../../services/quiz';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 
@@ -20,6 +20,12 @@ interface StatRow {
   drill: boolean;
 }
 
+/** One line on the quiz's state: its window, or why it was cancelled. */
+function quizNote(q: QuizItem): string {
+  if (q.cancelled) return `已取消：${q.cancelled.reason}`;
+  return `${statusLabel(q)} · ${shortTime(q.startsAt)} 至 ${shortTime(q.endsAt)}`;
+}
+
 // Participation per branch (head admin) or per teaching point (branch staff) of one quiz.
 Component({
   behaviors: [elderMode],
@@ -35,6 +41,9 @@ Component({
     ownBranch: '',
     branchId: '',
     isHead: false,
+    /** The quiz is the caller's to change (and not ended or cancelled): the edit button shows. */
+    canEdit: false,
+    quizNote: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -53,11 +62,16 @@ Component({
           const page = await listQuizzes();
           this.setData({
             status: page.items.length ? 'ready' : 'empty',
-            quizzes: page.items.map((q) => ({ id: q.id, title: q.title, meta: `${STATUS_LABELS[q.status]} · ${shortTime(q.startsAt)} 开始` })),
+            quizzes: page.items.map((q) => ({ id: q.id, title: q.title, meta: `${statusLabel(q)} · ${shortTime(q.startsAt)} 开始` })),
           });
           return;
         }
-        this.show(await quizStats(this.data.quizId, this.data.branchId || undefined));
+        const [stats, quiz] = await Promise.all([quizStats(this.data.quizId, this.data.branchId || undefined), getQuiz(this.data.quizId)]);
+        this.setData({
+          canEdit: canManageQuiz(quiz, who.roles) && quiz.status !== 'closed',
+          quizNote: quizNote(quiz),
+        });
+        this.show(stats);
       } catch (err) {
         this.setData({ status: 'error', errorText: messageOf(err) });
       }
@@ -96,6 +110,10 @@ Component({
     onUp() {
       this.setData({ branchId: '' });
       this.load();
+    },
+
+    onEdit() {
+      wx.navigateTo({ url: `/packages/staff/pages/quiz-edit/index?id=${this.data.quizId}` });
     },
 
     onRetry() {

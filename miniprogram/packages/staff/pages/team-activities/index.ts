@@ -2,30 +2,74 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import { loadInto } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
-import { createActivity, KEY_DAYS, listActivities, shortTime, type KeyDay } from '../../../../services/volunteer';
+import {
+  cancelActivity,
+  createActivity,
+  getActivity,
+  KEY_DAYS,
+  listActivities,
+  shortTime,
+  updateActivity,
+  type ActivityItem,
+  type GetActivityResult,
+} from '../../../../services/volunteer';
+import { changedFields, formOf, readForm, type ActivityForm } from './form';
 
 function today(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Date `YYYY-MM-DD` + time `HH:mm` (Beijing time) → ISO with +08:00. */
-export function toIsoTime(date: string, time: string): string {
-  return `${date}T${time}:00+08:00`;
+function blankForm(): ActivityForm {
+  return { title: '', date: today(), start: '09:00', end: '11:00', nextDay: false, location: '', slots: '20', hours: '2', keyDayIndex: 0, description: '' };
 }
 
-// Team leader / staff: the team's activities (from 30 days ago) and the form to publish one.
+interface Card {
+  id: string;
+  title: string;
+  when: string;
+  place: string;
+  seats: string;
+  cancelled: boolean;
+  cancelText: string;
+  /** Not started and not cancelled: it may still be changed or cancelled. */
+  editable: boolean;
+}
+
+function card(a: ActivityItem, now: number): Card {
+  const cancelled = a.status === 'cancelled';
+  return {
+    id: a.id,
+    title: a.title,
+    when: `${shortTime(a.startsAt)} 至 ${shortTime(a.endsAt)}`,
+    place: a.location,
+    seats: `已报名 ${a.signedCount}/${a.slots}`,
+    cancelled,
+    cancelText: cancelled ? `已取消：${a.cancelReason ?? ''}` : '',
+    editable: !cancelled && Date.parse(a.startsAt) > now,
+  };
+}
+
+// Team leader / staff: the team's activities (from 30 days ago), publishing one, and changing or
+// cancelling one before it starts (signed-up volunteers are told).
 Component({
   behaviors: [elderMode],
   data: {
     teamId: '',
     status: 'loading' as ViewStatus,
     errorText: '',
-    items: [] as { id: string; title: string; when: string; seats: string }[],
+    items: [] as Card[],
     keyDays: ['不关联主题日'].concat(KEY_DAYS),
-    form: { title: '', date: today(), start: '09:00', end: '11:00', location: '', slots: '20', hours: '2', keyDayIndex: 0, description: '' },
+    form: blankForm(),
     formError: '',
     showForm: false,
+    /** The activity being changed (null: the form publishes a new one). */
+    editing: null as GetActivityResult | null,
     busy: false,
+    /** The activity whose cancel box is open. */
+    cancelId: '',
+    reason: '',
+    cancelError: '',
+    cancelling: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -36,7 +80,7 @@ Component({
     load() {
       const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
       return loadInto(this, () => listActivities({ teamId: this.data.teamId, from, limit: 100 }), (page) => ({
-        items: page.items.map((a) => ({ id: a.id, title: a.title, when: shortTime(a.startsAt), seats: `已报名 ${a.signedCount}/${a.slots}` })),
+        items: page.items.map((a) => card(a, Date.now())),
         status: page.items.length ? 'ready' : 'empty',
       }));
     },
@@ -46,7 +90,12 @@ Component({
     },
 
     onToggleForm() {
-      this.setData({ showForm: !this.data.showForm, formError: '' });
+      const open = !this.data.showForm || !!this.data.editing;
+      this.setData({ showForm: open, editing: null, form: blankForm(), formError: '' });
+    },
+
+    onDiscard() {
+      this.setData({ showForm: false, editing: null, form: blankForm(), formError: '' });
     },
 
     onField(e: WechatMiniprogram.Input) {
@@ -55,39 +104,90 @@ Component({
 
     onPick(e: WechatMiniprogram.PickerChange) {
       const field = e.currentTarget.dataset.field as string;
-      this.setData({ [`form.${field}`]: field === 'keyDayIndex' ? Number(e.detail.value) : e.detail.value });
+      this.setData({ [`form.${field}`]: field === 'keyDayIndex' ? Number(e.detail.value) : e.detail.value, formError: '' });
     },
 
-    async onCreate() {
-      const f = this.data.form;
-      const slots = Number(f.slots);
-      const hours = Number(f.hours);
-      if (f.title.trim().length < 2) return this.setData({ formError: '请填写活动名称' });
-      if (f.location.trim().length < 2) return this.setData({ formError: '请填写活动地点' });
-      if (!(slots >= 1 && slots <= 500 && Number.isInteger(slots))) return this.setData({ formError: '招募人数应为1到500的整数' });
-      if (!(hours > 0)) return this.setData({ formError: '请填写计划服务时长，如 2' });
-      if (f.end <= f.start) return this.setData({ formError: '结束时间应晚于开始时间' });
+    async onEdit(e: WechatMiniprogram.TouchEvent) {
+      const id = e.currentTarget.dataset.id as string;
       if (this.data.busy) return;
+      this.setData({ busy: true, cancelId: '' });
+      try {
+        const a = await getActivity(id);
+        this.setData({ editing: a, form: formOf(a, KEY_DAYS), showForm: true, formError: '' });
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      }
+      this.setData({ busy: false });
+    },
+
+    async onSubmit() {
+      const { fields, error } = readForm(this.data.form, KEY_DAYS);
+      if (!fields) return this.setData({ formError: error ?? '' });
+      if (this.data.busy) return;
+      const editing = this.data.editing;
       this.setData({ busy: true });
       try {
-        await createActivity({
-          teamId: this.data.teamId,
-          title: f.title.trim(),
-          startsAt: toIsoTime(f.date, f.start),
-          endsAt: toIsoTime(f.date, f.end),
-          location: f.location.trim(),
-          slots,
-          hours,
-          keyDay: f.keyDayIndex > 0 ? (KEY_DAYS[f.keyDayIndex - 1] as KeyDay) : undefined,
-          description: f.description.trim() || undefined,
-        });
-        wx.showToast({ title: '活动已发布', icon: 'success' });
-        this.setData({ showForm: false, 'form.title': '', 'form.description': '' });
+        if (editing) {
+          const changes = changedFields(fields, editing);
+          if (Object.keys(changes).length === 0) {
+            this.setData({ formError: '没有修改任何内容', busy: false });
+            return;
+          }
+          const res = await updateActivity({ activityId: editing.id, ...changes });
+          wx.showToast({ title: res.notified ? `已保存，已通知${res.notified}位志愿者` : '修改已保存', icon: res.notified ? 'none' : 'success' });
+        } else {
+          await createActivity({
+            teamId: this.data.teamId,
+            ...fields,
+            keyDay: fields.keyDay ?? undefined,
+            description: fields.description || undefined,
+          });
+          wx.showToast({ title: '活动已发布', icon: 'success' });
+        }
+        this.setData({ showForm: false, editing: null, form: blankForm() });
         await this.load();
       } catch (err) {
         this.setData({ formError: messageOf(err) });
       }
       this.setData({ busy: false });
+    },
+
+    onOpenCancel(e: WechatMiniprogram.TouchEvent) {
+      const id = e.currentTarget.dataset.id as string;
+      this.setData({ cancelId: this.data.cancelId === id ? '' : id, reason: '', cancelError: '' });
+    },
+
+    onReason(e: WechatMiniprogram.Input) {
+      this.setData({ reason: e.detail.value, cancelError: '' });
+    },
+
+    onConfirmCancel() {
+      const item = this.data.items.find((i) => i.id === this.data.cancelId);
+      if (!item || this.data.cancelling) return;
+      const reason = this.data.reason.trim();
+      if (reason.length < 2) return this.setData({ cancelError: '请填写取消原因（至少2个字），会通知已报名的志愿者' });
+      wx.showModal({
+        title: '取消活动',
+        content: `取消后“${item.title}”不能再报名和登记时长，已报名的志愿者会收到通知，且不能恢复。确定取消吗？`,
+        confirmText: '确定取消',
+        cancelText: '不取消',
+        success: (res) => {
+          if (res.confirm) this.doCancel(item.id, reason);
+        },
+      });
+    },
+
+    async doCancel(activityId: string, reason: string) {
+      this.setData({ cancelling: true, cancelError: '' });
+      try {
+        const res = await cancelActivity(activityId, reason);
+        wx.showToast({ title: `活动已取消，已通知${res.notified}位志愿者`, icon: 'none' });
+        this.setData({ cancelId: '', reason: '' });
+        await this.load();
+      } catch (err) {
+        this.setData({ cancelError: messageOf(err) });
+      }
+      this.setData({ cancelling: false });
     },
 
     onCode(e: WechatMiniprogram.TouchEvent) {
