@@ -12,6 +12,7 @@ import { COURSES, isOpenForSignup, MAX_CAPACITY, SIGNUPS, type CourseDoc } from 
 import { changedNotice } from '../notices';
 import { mode, onlineUrl, topic } from '../schemas';
 import { promote } from '../seats';
+import { auditDiff, changedFields } from '../../_shared/edits';
 
 const input = params<UpdateCourseParams>()(
   z.object({
@@ -34,9 +35,6 @@ const EDITABLE: (keyof Editable)[] = ['title', 'topic', 'teacherName', 'startsAt
 /** Changes a learner must hear about. */
 const NOTICE_FIELDS: (keyof Editable)[] = ['startsAt', 'endsAt', 'location', 'mode', 'onlineUrl'];
 
-function same(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-}
 
 /**
  * Staff edit a course until it starts. Reads: course + roles (1 round-trip); writes: the course
@@ -63,7 +61,7 @@ export const update = action(input, async (p, { db, openid, now }): Promise<Upda
     onlineUrl: p.onlineUrl ?? course.onlineUrl,
   };
   if (next.mode === 'offline') next.onlineUrl = '';
-  const changed = EDITABLE.filter((k) => !same(next[k], course[k]));
+  const changed = changedFields(course, next, EDITABLE);
   if (changed.length === 0) return { courseId: course._id, promoted: 0 };
   checkSchedule(next, now);
   if (next.capacity < course.signedCount) throw invalidArgument(`已有${course.signedCount}人报名，名额不能少于${course.signedCount}`);
@@ -81,13 +79,7 @@ export const update = action(input, async (p, { db, openid, now }): Promise<Upda
     throw failedPrecondition('课程已经开始或已取消，不能再修改');
   }
 
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const k of changed) {
-    before[k] = course[k];
-    after[k] = next[k];
-  }
-  await writeAudit(db, { actor: me, action: 'course.update', targetType: 'course', targetId: course._id, scope: courseChain(course), before, after });
+  await writeAudit(db, { actor: me, action: 'course.update', targetType: 'course', targetId: course._id, scope: courseChain(course), ...auditDiff(course, next, changed) });
 
   if (changed.includes('startsAt') || changed.includes('topic')) {
     await db.collection(SIGNUPS).where({ courseId: course._id }).update({ data: { courseStartsAt: next.startsAt, courseTopic: next.topic } });

@@ -10,6 +10,7 @@ import { loadQuiz, quizItem, quizStatus, topicField } from '../common';
 import { MAX_WINDOW_MS, QUIZ_LIMITS } from '../limits';
 import { QUIZZES, type QuizDoc } from '../model';
 import { drawPool } from '../pool';
+import { auditDiff, changedFields } from '../../_shared/edits';
 
 /** Who may change a quiz: as for `create` (head admin: city quizzes and any branch's; branch admin: its own). */
 export function requireQuizManager(caller: Caller, quiz: Pick<QuizDoc, 'scope' | 'branchId'>): void {
@@ -36,13 +37,6 @@ const updateInput = params<UpdateQuizParams>()(
 type Editable = Pick<QuizDoc, 'title' | 'startsAt' | 'endsAt' | 'timeLimitSec' | 'attemptsPerDay' | 'questionCount' | 'topic'>;
 const EDITABLE: (keyof Editable)[] = ['title', 'startsAt', 'endsAt', 'timeLimitSec', 'attemptsPerDay', 'questionCount', 'topic'];
 
-function same(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-}
-
-function shown(value: unknown): unknown {
-  return value instanceof Date ? toIso(value) : value;
-}
 
 /**
  * Staff change a quiz. While it is upcoming: title, window, time limit, attempts per day, question
@@ -70,7 +64,7 @@ export const update = action(updateInput, async (input, ctx): Promise<UpdateQuiz
     questionCount: input.questionCount ?? quiz.questionCount,
     topic: input.topic === undefined ? quiz.topic : input.topic,
   };
-  const changed = EDITABLE.filter((k) => !same(next[k], quiz[k]));
+  const changed = changedFields(quiz, next, EDITABLE);
   if (changed.length === 0) return { quiz: quizItem(quiz, now, null), changed: [] };
 
   if (status === 'open' && changed.some((k) => k !== 'endsAt')) {
@@ -110,8 +104,7 @@ export const update = action(updateInput, async (input, ctx): Promise<UpdateQuiz
     targetType: 'quiz',
     targetId: quiz._id,
     scope: quiz.branchId ? { branchId: quiz.branchId } : {},
-    before: Object.fromEntries(changed.map((k) => [k, shown(quiz[k])])),
-    after: Object.fromEntries(changed.map((k) => [k, shown(next[k])])),
+    ...auditDiff(quiz, next, changed),
   });
   return { quiz: quizItem({ ...quiz, ...next }, now, null), changed };
 });

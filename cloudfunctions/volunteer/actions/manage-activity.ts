@@ -6,13 +6,13 @@ import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument } from '../../_shared/errors';
 import { action, requireOpenid } from '../../_shared/handler';
 import { notifyAll } from '../../_shared/notify';
-import { toIso } from '../../_shared/time';
 import { id, integer, isoTime, text, z } from '../../_shared/validate';
 import { activityChain, loadActivity } from '../access';
 import { hoursField } from '../fields';
 import { ACTIVITIES, KEY_DAYS, lengthHours, MAX_ACTIVITY_HOURS, type ActivityDoc } from '../model';
 import { activityCancelledNotice, activityChangedNotice, signedVolunteers } from '../notices';
 import { activityItem } from '../views';
+import { auditDiff, changedFields } from '../../_shared/edits';
 
 const MANAGE_DENIED = '只有本队队长或所属单位的管理员可以修改或取消活动';
 
@@ -42,13 +42,6 @@ const EDITABLE: (keyof Editable)[] = ['title', 'startsAt', 'endsAt', 'location',
 /** Changes a signed-up volunteer must hear about. */
 const NOTICE_FIELDS: (keyof Editable)[] = ['startsAt', 'endsAt', 'location'];
 
-function same(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-}
-
-function shown(value: unknown): unknown {
-  return value instanceof Date ? toIso(value) : value;
-}
 
 /**
  * The team's leader or staff above change an activity before it starts: title, time, place,
@@ -76,7 +69,7 @@ export const updateActivity = action(updateInput, async (input, ctx): Promise<Up
     hours: input.hours ?? a.hours,
     keyDay: input.keyDay === undefined ? a.keyDay : input.keyDay,
   };
-  const changed = EDITABLE.filter((k) => !same(next[k], a[k]));
+  const changed = changedFields(a, next, EDITABLE);
   if (changed.length === 0) return { activity: activityItem(a), changed: [], notified: 0 };
 
   if (next.endsAt.getTime() <= next.startsAt.getTime()) throw invalidArgument('结束时间应晚于开始时间');
@@ -106,8 +99,7 @@ export const updateActivity = action(updateInput, async (input, ctx): Promise<Up
     targetType: 'volunteerActivity',
     targetId: a._id,
     scope: activityChain(a),
-    before: Object.fromEntries(changed.map((k) => [k, shown(a[k])])),
-    after: Object.fromEntries(changed.map((k) => [k, shown(next[k])])),
+    ...auditDiff(a, next, changed),
   });
   const updated: ActivityDoc = { ...a, ...next };
   let notified = 0;
