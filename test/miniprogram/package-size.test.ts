@@ -32,3 +32,16 @@ test('staff pages are all in the staff subpackage, and the main package never im
   const offenders = mainFiles.filter((f) => /\.(ts|json)$/.test(f) && !f.endsWith("sitemap.json") && imports.test(readFileSync(f, 'utf8')));
   expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
 });
+
+test('the mini-program loads no code from outside miniprogram/ (DevTools uploads only that folder)', () => {
+  const statement = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/g;
+  const offenders: string[] = [];
+  for (const file of walk(ROOT).filter((f) => f.endsWith('.ts'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(statement)) {
+      if (m[2] || !m[3].startsWith('.')) continue;
+      const target = path.resolve(path.dirname(file), m[3]);
+      if (!target.startsWith(ROOT + path.sep)) offenders.push(`${path.relative(ROOT, file)} → ${m[3]}`);
+    }
+  }
+  expect(offenders).toEqual([]);
+});
