@@ -12,6 +12,11 @@ function auditValue(value: unknown): unknown {
   return value instanceof Date ? toIso(value) : value;
 }
 
+/** The record as the request would leave it: each field the request names, else the current value. */
+export function withEdits<T, K extends keyof T>(current: T, input: { [P in K]?: T[P] | undefined }, fields: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(fields.map((k) => [k, input[k] === undefined ? current[k] : input[k]])) as Pick<T, K>;
+}
+
 export function changedFields<T, K extends keyof T>(current: T, next: Pick<T, K>, fields: readonly K[]): K[] {
   return fields.filter((k) => !sameValue(next[k], current[k]));
 }

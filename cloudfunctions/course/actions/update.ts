@@ -12,7 +12,7 @@ import { COURSES, isOpenForSignup, MAX_CAPACITY, SIGNUPS, type CourseDoc } from 
 import { changedNotice } from '../notices';
 import { mode, onlineUrl, topic } from '../schemas';
 import { promote } from '../seats';
-import { auditDiff, changedFields } from '../../_shared/edits';
+import { auditDiff, changedFields, withEdits } from '../../_shared/edits';
 
 const input = params<UpdateCourseParams>()(
   z.object({
@@ -48,18 +48,7 @@ export const update = action(input, async (p, { db, openid, now }): Promise<Upda
     throw failedPrecondition(course.status === 'cancelled' ? '这门课程已取消，不能再修改' : '课程已经开始，不能再修改');
   }
 
-  const next: Editable = {
-    title: p.title ?? course.title,
-    topic: p.topic ?? course.topic,
-    teacherName: p.teacherName ?? course.teacherName,
-    startsAt: p.startsAt ?? course.startsAt,
-    endsAt: p.endsAt ?? course.endsAt,
-    location: p.location ?? course.location,
-    capacity: p.capacity ?? course.capacity,
-    description: p.description ?? course.description,
-    mode: p.mode ?? course.mode,
-    onlineUrl: p.onlineUrl ?? course.onlineUrl,
-  };
+  const next: Editable = withEdits(course, p, EDITABLE);
   if (next.mode === 'offline') next.onlineUrl = '';
   const changed = changedFields(course, next, EDITABLE);
   if (changed.length === 0) return { courseId: course._id, promoted: 0 };

@@ -10,7 +10,7 @@ import { loadQuiz, quizItem, quizStatus, topicField } from '../common';
 import { MAX_WINDOW_MS, QUIZ_LIMITS } from '../limits';
 import { QUIZZES, type QuizDoc } from '../model';
 import { drawPool } from '../pool';
-import { auditDiff, changedFields } from '../../_shared/edits';
+import { auditDiff, changedFields, withEdits } from '../../_shared/edits';
 
 /** Who may change a quiz: as for `create` (head admin: city quizzes and any branch's; branch admin: its own). */
 export function requireQuizManager(caller: Caller, quiz: Pick<QuizDoc, 'scope' | 'branchId'>): void {
@@ -55,15 +55,7 @@ export const update = action(updateInput, async (input, ctx): Promise<UpdateQuiz
   const status = quizStatus(quiz, now);
   if (status === 'closed') throw failedPrecondition('这场竞答已经结束，不能再修改');
 
-  const next: Editable = {
-    title: input.title ?? quiz.title,
-    startsAt: input.startsAt ?? quiz.startsAt,
-    endsAt: input.endsAt ?? quiz.endsAt,
-    timeLimitSec: input.timeLimitSec ?? quiz.timeLimitSec,
-    attemptsPerDay: input.attemptsPerDay ?? quiz.attemptsPerDay,
-    questionCount: input.questionCount ?? quiz.questionCount,
-    topic: input.topic === undefined ? quiz.topic : input.topic,
-  };
+  const next: Editable = withEdits(quiz, input, EDITABLE);
   const changed = changedFields(quiz, next, EDITABLE);
   if (changed.length === 0) return { quiz: quizItem(quiz, now, null), changed: [] };
 

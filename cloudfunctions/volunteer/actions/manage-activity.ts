@@ -12,7 +12,7 @@ import { hoursField } from '../fields';
 import { ACTIVITIES, KEY_DAYS, lengthHours, MAX_ACTIVITY_HOURS, type ActivityDoc } from '../model';
 import { activityCancelledNotice, activityChangedNotice, signedVolunteers } from '../notices';
 import { activityItem } from '../views';
-import { auditDiff, changedFields } from '../../_shared/edits';
+import { auditDiff, changedFields, withEdits } from '../../_shared/edits';
 
 const MANAGE_DENIED = '只有本队队长或所属单位的管理员可以修改或取消活动';
 
@@ -59,16 +59,7 @@ export const updateActivity = action(updateInput, async (input, ctx): Promise<Up
   if (a.status === 'cancelled') throw failedPrecondition('这个活动已取消，不能再修改');
   if (now.getTime() >= a.startsAt.getTime()) throw failedPrecondition('活动已经开始，不能再修改；服务时长请按实际情况登记和审核');
 
-  const next: Editable = {
-    title: input.title ?? a.title,
-    startsAt: input.startsAt ?? a.startsAt,
-    endsAt: input.endsAt ?? a.endsAt,
-    location: input.location ?? a.location,
-    description: input.description ?? a.description,
-    slots: input.slots ?? a.slots,
-    hours: input.hours ?? a.hours,
-    keyDay: input.keyDay === undefined ? a.keyDay : input.keyDay,
-  };
+  const next: Editable = withEdits(a, input, EDITABLE);
   const changed = changedFields(a, next, EDITABLE);
   if (changed.length === 0) return { activity: activityItem(a), changed: [], notified: 0 };
 
