@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasClass, renderPage, settle, setupWx, tap, textOf, type Backend } from '../support/simulate';
 
-// The shared reference data sits beside the repository (<repo>/../shared), in CI as locally.
-const BRANCHES_FILE = path.join(__dirname, '../../../shared/data/chongqing-branches.json');
+// The repository's own copy of the reference data (the functions seed the 41 branches from it).
+const BRANCHES_FILE = path.join(__dirname, '../../database/reference/chongqing-branches.json');
 const reference: { branches: { code: string; district: string }[] } = JSON.parse(fs.readFileSync(BRANCHES_FILE, 'utf8'));
 
 const branchItems = reference.branches.map((b, i) => ({
