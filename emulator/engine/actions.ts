@@ -53,10 +53,11 @@ export class Actions {
   constructor(
     private readonly store: Store,
     private readonly txns: TransactionManager,
+    private readonly clock: () => number,
   ) {}
 
   getDocument(params: any): ActionResult {
-    const now = Date.now();
+    const now = this.clock();
     const coll = collectionOf(params);
     const query = queryOf(params, now);
     const projection = projectionOf(params);
@@ -77,14 +78,14 @@ export class Actions {
   }
 
   calculateDocument(params: any): ActionResult {
-    const r = countDocs(this.store, collectionOf(params), queryOf(params, Date.now()));
+    const r = countDocs(this.store, collectionOf(params), queryOf(params, this.clock()));
     countExamined(r.examined);
     return { data: { total: r.total } };
   }
 
   insertDocument(params: any): ActionResult {
     const coll = collectionOf(params);
-    const docs = insertPayloads(params, Date.now());
+    const docs = insertPayloads(params, this.clock());
     if (params.transactionId) {
       for (const doc of docs) {
         if (this.txns.read(params.transactionId, coll, doc._id)) throw duplicateKey(coll, '_id_', `_id: ${JSON.stringify(doc._id)}`);
@@ -108,7 +109,7 @@ export class Actions {
 
   removeDocument(params: any): ActionResult {
     const coll = collectionOf(params);
-    const query = queryOf(params, Date.now());
+    const query = queryOf(params, this.clock());
     if (params.transactionId) {
       const id = docIdOf(query);
       const current = this.txns.read(params.transactionId, coll, id);
@@ -125,7 +126,7 @@ export class Actions {
   }
 
   aggregateDocuments(params: any): ActionResult {
-    const r = runAggregate(this.store, collectionOf(params), parseStages(params.stages));
+    const r = runAggregate(this.store, collectionOf(params), parseStages(params.stages, this.clock()));
     countExamined(r.examined);
     return { data: { list: r.docs.map(toEJSON) } };
   }
@@ -162,7 +163,7 @@ export class Actions {
   updateDocInTransaction(params: any): ActionResult {
     const coll = collectionOf(params);
     const txnId = String(params.transactionId);
-    const data = dataOf(params, Date.now());
+    const data = dataOf(params, this.clock());
     const current = this.txns.read(txnId, coll, params._id);
     if (params.upsert === true) {
       const { _id: _ignored, ...rest } = data;
@@ -188,7 +189,7 @@ export class Actions {
 
   /** Shared body of modifyDocument / modifyAndReturnDoc. */
   private modify(params: any, multi: boolean): { updated: number; upsertId?: unknown; doc?: Doc } {
-    const now = Date.now();
+    const now = this.clock();
     const coll = collectionOf(params);
     const query = queryOf(params, now);
     const data = dataOf(params, now);

@@ -8,7 +8,7 @@ import { normalizeQuery, parseEJSON } from './codec';
 import { invalidParam } from './errors';
 import { findDocs } from './find';
 import { checkCollectionName } from './names';
-import { resolveServerDates } from './server-date';
+import { resolveNowInExpression, resolveNowInQuery, resolveServerDates } from './server-date';
 import type { Store } from './store';
 import type { Doc } from './types';
 
@@ -17,13 +17,14 @@ export interface AggregateResult {
   examined: number;
 }
 
-export function parseStages(stages: unknown): Doc[] {
+export function parseStages(stages: unknown, now: number): Doc[] {
   if (!Array.isArray(stages)) throw invalidParam('stages must be a list');
-  const now = Date.now();
   return stages.map((s: any) => {
     if (!s || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam('bad aggregation stage');
     const value = typeof s.stageValue === 'string' ? parseEJSON(s.stageValue) : s.stageValue;
-    return { [s.stageKey]: normalizeQuery(resolveServerDates(value, now)) };
+    const dated = resolveServerDates(value, now);
+    const resolved = s.stageKey === '$match' ? resolveNowInQuery(dated, now) : resolveNowInExpression(dated, now);
+    return { [s.stageKey]: normalizeQuery(resolved) };
   });
 }
 

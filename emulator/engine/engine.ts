@@ -42,11 +42,14 @@ export interface Explanation {
 export class Engine {
   private readonly store: Store;
   private readonly handlers: Record<string, Handler>;
+  private readonly clock: () => number;
 
   /** `indexes` defaults to the project's declaration, database/indexes.json. */
   constructor(opts: EngineOptions) {
     this.store = new Store(opts.filename, opts.indexes ?? loadIndexDeclaration());
-    const actions = new Actions(this.store, new TransactionManager(this.store, opts.transactionTimeoutMs ?? 10_000));
+    this.clock = opts.now ?? Date.now;
+    const txns = new TransactionManager(this.store, opts.transactionTimeoutMs ?? 10_000, this.clock);
+    const actions = new Actions(this.store, txns, this.clock);
     const handlers: Record<string, Handler> = {};
     for (const name of Object.getOwnPropertyNames(Actions.prototype)) {
       const fn = (actions as any)[name];
@@ -77,7 +80,7 @@ export class Engine {
 
   /** How a query would run (for tests and diagnostics); query and order as the SDK encodes them. */
   explain(collection: string, query: Record<string, unknown>, order: Record<string, 1 | -1> = {}): Explanation {
-    const q = queryOf({ query }, Date.now());
+    const q = queryOf({ query }, this.clock());
     const plan = planQuery(this.store, collection, q, sortOf({ order }));
     const sql = selectSql(plan);
     const rows = this.store.hasCollection(collection)

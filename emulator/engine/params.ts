@@ -2,7 +2,7 @@
 import { normalizeQuery, parseEJSON, isPlainObject } from './codec';
 import { invalidParam } from './errors';
 import { checkCollectionName } from './names';
-import { resolveServerDates } from './server-date';
+import { resolveNowInQuery, resolveServerDates } from './server-date';
 import type { Doc, SortSpec } from './types';
 
 export const DEFAULT_LIMIT = 100;
@@ -17,7 +17,7 @@ export function queryOf(params: any, now: number): Record<string, unknown> {
   const q = parseEJSON(params.query);
   if (q === undefined || q === null) return {};
   if (!isPlainObject(q)) throw invalidParam('query must be an object');
-  return normalizeQuery(resolveServerDates(q, now));
+  return normalizeQuery(resolveNowInQuery(resolveServerDates(q, now), now));
 }
 
 /** The update or replacement document, with server dates resolved. */

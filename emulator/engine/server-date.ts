@@ -1,7 +1,7 @@
 /** Replaces `{ $tcb_server_date: { offset } }` (db.serverDate()) with the server's current time. */
 import { isPlainObject } from './codec';
 
-export function resolveServerDates<T>(value: T, now: number = Date.now()): T {
+export function resolveServerDates<T>(value: T, now: number): T {
   if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now)) as unknown as T;
   if (!isPlainObject(value)) return value;
   const marker = value.$tcb_server_date;
@@ -11,5 +11,24 @@ export function resolveServerDates<T>(value: T, now: number = Date.now()): T {
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = resolveServerDates(v, now);
+  return out as T;
+}
+
+/** `$$NOW` in an aggregation expression, as the engine's time (mingo would read the wall clock). */
+export function resolveNowInExpression<T>(value: T, now: number): T {
+  if (value === '$$NOW') return { $literal: new Date(now) } as unknown as T;
+  if (Array.isArray(value)) return value.map((v) => resolveNowInExpression(v, now)) as unknown as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = k === '$literal' ? v : resolveNowInExpression(v, now);
+  return out as T;
+}
+
+/** `$$NOW` in a query filter: only `$expr` evaluates expressions; elsewhere it is a plain string. */
+export function resolveNowInQuery<T>(value: T, now: number): T {
+  if (Array.isArray(value)) return value.map((v) => resolveNowInQuery(v, now)) as unknown as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = k === '$expr' ? resolveNowInExpression(v, now) : resolveNowInQuery(v, now);
   return out as T;
 }

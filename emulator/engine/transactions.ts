@@ -41,12 +41,13 @@ export class TransactionManager {
   constructor(
     private readonly store: Store,
     private readonly timeoutMs: number,
+    private readonly clock: () => number,
   ) {}
 
   start(): string {
     this.sweep();
     const id = newDocId();
-    this.open.set(id, { id, lastActive: Date.now(), touched: new Map(), writes: new Map() });
+    this.open.set(id, { id, lastActive: this.clock(), touched: new Map(), writes: new Map() });
     return id;
   }
 
@@ -119,7 +120,7 @@ export class TransactionManager {
     this.sweep();
     const txn = this.open.get(txnId);
     if (!txn) throw new EngineError('DATABASE_TRANSACTION_FAIL', `transaction ${txnId} does not exist or has expired`);
-    txn.lastActive = Date.now();
+    txn.lastActive = this.clock();
     return txn;
   }
 
@@ -139,7 +140,7 @@ export class TransactionManager {
 
   /** Drops transactions idle for longer than the timeout. */
   private sweep(): void {
-    const limit = Date.now() - this.timeoutMs;
+    const limit = this.clock() - this.timeoutMs;
     for (const txn of this.open.values()) if (txn.lastActive < limit) this.discard(txn);
   }
 }

@@ -26,4 +26,9 @@ export interface EngineOptions {
   indexes?: IndexDeclaration;
   /** Idle time after which an open transaction expires (default 10 000 ms). */
   transactionTimeoutMs?: number;
+  /**
+   * The engine's clock in epoch ms (default Date.now): server dates (db.serverDate()), `$$NOW`,
+   * and transaction idle times all read it, so a local cloud can move the database's time.
+   */
+  now?: () => number;
 }

@@ -12,8 +12,8 @@ export interface Harness {
 }
 
 /** A fresh engine routed into wx-server-sdk, and the SDK's database object. */
-export function open(opts: { filename?: string; indexes?: IndexDeclaration } = {}): Harness {
-  const engine = new Engine({ filename: opts.filename ?? ':memory:', indexes: opts.indexes ?? {} });
+export function open(opts: { filename?: string; indexes?: IndexDeclaration; now?: () => number } = {}): Harness {
+  const engine = new Engine({ filename: opts.filename ?? ':memory:', indexes: opts.indexes ?? {}, now: opts.now });
   useEngine(engine);
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database();
