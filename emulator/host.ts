@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 // The SDK's own exports object (a namespace import would be a frozen copy): getWXContext is replaced on it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import cloud = require('wx-server-sdk');
 import { currentInvocation, runInInvocation, type Invocation } from './invocation';
 

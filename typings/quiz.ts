@@ -175,9 +175,9 @@ export interface QuizItem {
   cancelled?: { reason: string; at: IsoTime };
 }
 
-export interface ListQuizzesParams extends PageParams {}
+export type ListQuizzesParams = PageParams;
 
-export interface ListQuizzesResult extends Page<QuizItem> {}
+export type ListQuizzesResult = Page<QuizItem>;
 
 export interface GetQuizParams {
   quizId: string;

@@ -406,7 +406,7 @@ export interface OfficerInfo {
   opens: number;
   opensByKind: Record<ShareKind, number>;
 }
-export interface RegisterOfficerResult extends OfficerInfo {}
+export type RegisterOfficerResult = OfficerInfo;
 export interface MyOfficerResult {
   officer: OfficerInfo | null;
 }

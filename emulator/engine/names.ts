@@ -1,6 +1,7 @@
 import { invalidParam } from './errors';
 
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it rejects
 const FIELD_SEGMENT = /^[^."'\\$\x00-\x1f][^."'\\\x00-\x1f]*$/;
 
 /** Validates a collection name; anything but [A-Za-z0-9_-] is rejected. */

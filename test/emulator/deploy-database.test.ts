@@ -25,6 +25,6 @@ describe('deploy:db', () => {
     const declaration = loadIndexDeclaration();
     const lines = describeIndexes(declaration);
     expect(lines).toHaveLength(Object.values(declaration).reduce((n, list) => n + list.length, 0));
-    expect(lines.find((l) => l.startsWith('roles  openid'))).toMatch(/非唯一  openid 升序$/);
+    expect(lines.find((l) => l.startsWith('roles  openid'))).toMatch(/非唯一 {2}openid 升序$/);
   });
 });

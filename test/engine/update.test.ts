@@ -134,6 +134,7 @@ test('200 concurrent guarded increments stop exactly at 50', async () => {
 
 test('updateAndReturn gives the new document', async () => {
   await h.db.collection('t').add({ data: { _id: 'r', n: 1 } });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's own copy, resolved from node-sdk
   const { Db } = require(require.resolve('@cloudbase/database', { paths: [require.resolve('@cloudbase/node-sdk')] }));
   const raw = new Db({});
   const res = await raw.collection('t').where({ _id: 'r' }).updateAndReturn({ n: h._.inc(5) });

@@ -2,13 +2,14 @@
  * @jest-environment jsdom
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
+import { TextEncoder } from 'node:util';
 import type { CheckinCodeResult } from '../../typings/course';
 import { expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
 import { renderPage, settle, setupWx, tap, textOf, type Backend } from '../support/simulate';
 import { courseInput, createCourse, enrollLearners, inDays, POINT_ADMIN, setupCourseOrg, storedCourse, type CourseOrg } from '../course/fixtures';
 
 // jsdom has no TextEncoder; the course function's QR library (running here as the backend) needs it.
-Object.assign(globalThis, { TextEncoder: require('node:util').TextEncoder });
+Object.assign(globalThis, { TextEncoder });
 
 /** The check-in page against the real course function on the local cloud, at the course's time. */
 let cloud: LocalCloud;

@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
+import { TextEncoder } from 'node:util';
 import { expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
 import { renderPage, settle, setupWx, tap, textOf, type Backend } from '../support/simulate';
 import { courseInput, createCourse, enrollLearners, HEAD as COURSE_HEAD, POINT_ADMIN, setupCourseOrg, type CourseOrg } from '../course/fixtures';
@@ -9,7 +10,7 @@ import { createQuiz, HEAD as QUIZ_HEAD, importBank, makeQuestions } from '../qui
 
 // Node export conditions: the quiz function (csv-parse, exceljs) runs in this test as the backend.
 // jsdom has no TextEncoder; the course function's QR library needs it.
-Object.assign(globalThis, { TextEncoder: require('node:util').TextEncoder });
+Object.assign(globalThis, { TextEncoder });
 
 /**
  * 科普信息员 shares from the course, quiz list and quiz pages, against the real functions on the

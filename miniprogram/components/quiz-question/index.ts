@@ -24,7 +24,7 @@ Component({
     rows: [] as ReturnType<typeof optionRows>,
   },
   observers: {
-    'type, options, selected, answer, reveal': function (this: any, type: string, options: string[], selected: number[], answer: number[], reveal: boolean) {
+    'type, options, selected, answer, reveal': function (this: { setData(data: Record<string, unknown>): void }, type: string, options: string[], selected: number[], answer: number[], reveal: boolean) {
       this.setData({ typeLabel: TYPE_LABELS[type] || '', rows: optionRows(options || [], selected || [], answer || [], !!reveal) });
     },
   },

@@ -26,7 +26,7 @@ function viewOf(c: CourseDetail, now: number): View {
   const startMs = new Date(c.startsAt).getTime();
   const endMs = new Date(c.endsAt).getTime();
   const checkinOpen = c.status !== 'cancelled' && now >= startMs - CHECKIN_OPENS_BEFORE_MS && now <= endMs + CHECKIN_OPENS_BEFORE_MS;
-  let placeText = '';
+  let placeText: string;
   if (!mine) placeText = '';
   else if (mine.status === 'signed') placeText = mine.checkedInAt ? '您已报名，已签到' : '您已报名成功';
   else placeText = `您在候补名单第 ${mine.position ?? 1} 位，有人取消时会按顺序补上并通知您`;

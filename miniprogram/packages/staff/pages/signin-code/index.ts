@@ -28,7 +28,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ activityId: query.activityId || '' });
-      wx.setKeepScreenOn && wx.setKeepScreenOn({ keepScreenOn: true });
+      if (wx.setKeepScreenOn) wx.setKeepScreenOn({ keepScreenOn: true });
       this.refresh();
     },
 
