@@ -1,3 +1,4 @@
+import type { NoParams } from './api';
 import type { IsoTime, Page, PageParams } from './envelope';
 import type { Role } from './roles';
 
@@ -219,3 +220,24 @@ export interface AuditItem {
 }
 
 export type ListAuditResult = Page<AuditItem>;
+
+// ---------------------------------------------------------------------------------------------
+// The function's API map (typings/api.ts)
+// ---------------------------------------------------------------------------------------------
+
+export interface OrgApi {
+  listBranches: { params: NoParams; result: ListBranchesResult };
+  listPoints: { params: ListPointsParams; result: ListPointsResult };
+  getPoint: { params: GetPointParams; result: PointDetail };
+  createPoint: { params: CreatePointParams; result: CreatePointResult };
+  updatePoint: { params: UpdatePointParams; result: UpdatePointResult };
+  deactivatePoint: { params: DeactivatePointParams; result: PointStatusResult };
+  reactivatePoint: { params: ReactivatePointParams; result: PointStatusResult };
+  setDemoPoint: { params: SetDemoPointParams; result: SetDemoPointResult };
+  listBranchPoints: { params: ListBranchPointsParams; result: ListBranchPointsResult };
+  grantRole: { params: GrantRoleParams; result: GrantRoleResult };
+  revokeRole: { params: RevokeRoleParams; result: RevokeRoleResult };
+  listRoles: { params: ListRolesParams; result: ListRolesResult };
+  branchStats: { params: NoParams; result: BranchStatsResult };
+  listAudit: { params: ListAuditParams; result: ListAuditResult };
+}

@@ -1,3 +1,4 @@
+import type { OrgApi } from '../../typings/org';
 import { createFunction } from '../_shared/handler';
 import { branchStats } from './actions/branch-stats';
 import { createPoint } from './actions/create-point';
@@ -11,7 +12,7 @@ import { grantRole, listRoles, revokeRole } from './actions/roles';
 import { updatePoint } from './actions/update-point';
 
 /** The organisation: 总校 → 41 分校 → 教学点, and the staff roles scoped to them. */
-export const main = createFunction('org', {
+export const main = createFunction<OrgApi>('org', {
   // anyone
   listBranches,
   listPoints,

@@ -24,7 +24,7 @@ import type {
   UpdatePointParams,
   UpdatePointResult,
 } from '../../typings/org';
-import { callFunction } from './transport';
+import { call } from './transport';
 
 export type {
   AuditItem,
@@ -47,56 +47,56 @@ export const LEADER_TITLES: LeaderTitle[] = ['社区党委副书记', '教科文
 
 /** All 41 branch schools (分校); anyone may call. */
 export function listBranches(): Promise<ListBranchesResult> {
-  return callFunction<ListBranchesResult>('org', { action: 'listBranches' });
+  return call('org', 'listBranches');
 }
 
 /** Active teaching points: by district, by keyword, or nearest first (with `near`). */
 export function listPoints(params: ListPointsParams = {}): Promise<ListPointsResult> {
-  return callFunction<ListPointsResult>('org', { action: 'listPoints', ...params });
+  return call('org', 'listPoints', params);
 }
 
 export function getPoint(pointId: string): Promise<PointDetail> {
-  return callFunction<PointDetail>('org', { action: 'getPoint', pointId });
+  return call('org', 'getPoint', { pointId });
 }
 
 // ----- staff -----
 
 export function createPoint(params: CreatePointParams): Promise<CreatePointResult> {
-  return callFunction<CreatePointResult>('org', { action: 'createPoint', ...params });
+  return call('org', 'createPoint', params);
 }
 
 export function updatePoint(params: UpdatePointParams): Promise<UpdatePointResult> {
-  return callFunction<UpdatePointResult>('org', { action: 'updatePoint', ...params });
+  return call('org', 'updatePoint', params);
 }
 
 export function deactivatePoint(pointId: string, reason: string): Promise<PointStatusResult> {
-  return callFunction<PointStatusResult>('org', { action: 'deactivatePoint', pointId, reason });
+  return call('org', 'deactivatePoint', { pointId, reason });
 }
 
 export function reactivatePoint(pointId: string): Promise<PointStatusResult> {
-  return callFunction<PointStatusResult>('org', { action: 'reactivatePoint', pointId });
+  return call('org', 'reactivatePoint', { pointId });
 }
 
 export function listBranchPoints(params: ListBranchPointsParams): Promise<ListBranchPointsResult> {
-  return callFunction<ListBranchPointsResult>('org', { action: 'listBranchPoints', ...params });
+  return call('org', 'listBranchPoints', params);
 }
 
 export function grantRole(params: GrantRoleParams): Promise<{ granted: true }> {
-  return callFunction<{ granted: true }>('org', { action: 'grantRole', ...params });
+  return call('org', 'grantRole', params);
 }
 
 export function revokeRole(params: GrantRoleParams): Promise<{ revoked: true }> {
-  return callFunction<{ revoked: true }>('org', { action: 'revokeRole', ...params });
+  return call('org', 'revokeRole', params);
 }
 
 export function listRoles(unitId: string): Promise<ListRolesResult> {
-  return callFunction<ListRolesResult>('org', { action: 'listRoles', unitId });
+  return call('org', 'listRoles', { unitId });
 }
 
 export function branchStats(): Promise<BranchStatsResult> {
-  return callFunction<BranchStatsResult>('org', { action: 'branchStats' });
+  return call('org', 'branchStats');
 }
 
 export function listAudit(params: ListAuditParams): Promise<ListAuditResult> {
-  return callFunction<ListAuditResult>('org', { action: 'listAudit', ...params });
+  return call('org', 'listAudit', params);
 }

@@ -2,6 +2,7 @@
  * THE transport: every service call of the mini-program goes through `callFunction`.
  * Functions answer `{ ok: true, data }` or `{ ok: false, error: { code, message } }`.
  */
+import type { ActionName, FunctionName, ParamsArg, ParamsOf, ResultOf } from '../../typings/api';
 import type { Envelope, ErrorCode } from '../../typings/envelope';
 import { config, transportTarget } from '../config';
 
@@ -87,6 +88,14 @@ export async function callFunction<T>(name: string, event: ServiceEvent): Promis
       ? await requestLocal(target.baseUrl, target.openid, name, event)
       : await callCloud(name, event);
   return unwrap<T>(body);
+}
+
+/**
+ * A typed call: the action's params and result come from the function's API map in `typings/`,
+ * e.g. `call('org', 'getPoint', { pointId })` answers a `PointDetail`.
+ */
+export function call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...params: ParamsArg<ParamsOf<F, A>>): Promise<ResultOf<F, A>> {
+  return callFunction<ResultOf<F, A>>(fn, { ...(params[0] as object | undefined), action });
 }
 
 /** The message to show a resident for any thrown value. */

@@ -1,3 +1,5 @@
+import type { ActionName, FunctionName, ParamsOf, ResultOf } from '../../typings/api';
+import type { Envelope } from '../../typings/envelope';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
 
 export type { LocalCloud };
@@ -23,4 +25,20 @@ export function errorCode(result: unknown): string {
   if (!envelope || envelope.ok !== false || !envelope.error) throw new Error(`expected an error, got ${JSON.stringify(result)}`);
   if (!/[\u4e00-\u9fa5]/.test(envelope.error.message)) throw new Error(`error message is not Chinese: ${envelope.error.message}`);
   return envelope.error.code;
+}
+
+/**
+ * The typed client of the tests: params and result come from the function's API map in `typings/`,
+ * as in the mini-program's `call()`, so a test cannot assert a shape the API does not return.
+ */
+export function typedApi(cloud: LocalCloud) {
+  function call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, params: ParamsOf<F, A>, openid?: string): Promise<Envelope<ResultOf<F, A>>> {
+    return cloud.call<Envelope<ResultOf<F, A>>>(fn, { ...(params as object), action }, openid);
+  }
+  return {
+    call,
+    /** The data of a call that must succeed. */
+    ok: async <F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, params: ParamsOf<F, A>, openid?: string): Promise<ResultOf<F, A>> =>
+      expectOk<ResultOf<F, A>>(await call(fn, action, params, openid)),
+  };
 }
