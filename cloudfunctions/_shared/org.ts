@@ -56,7 +56,7 @@ export interface PointDoc {
   active: boolean;
   deactivatedAt?: Date;
   deactivatedReason?: string;
-  /** Learners enrolled here now (kept exact by the enrollment transaction). */
+  /** Learners enrolled here now: atomic increments tied to each learner's own move (user/counting.ts). */
   learnerCount: number;
   /** Anonymous counters: enrollments (incl. transfers in) and withdrawals ever, never decremented. */
   enrolledTotal: number;
@@ -84,6 +84,18 @@ export interface LearnerDoc {
   updatedAt: Date;
   /** Earlier points, oldest first (transfers keep the history). */
   transfers: Array<{ fromPointId: string; toPointId: string; at: Date }>;
+  /**
+   * A point-counter move written with the enrollment change and not yet applied to the points'
+   * learnerCount (user/counting.ts); absent at rest.
+   */
+  countMove?: CountMove;
+}
+
+/** The counter change one enrollment change owes: +1 on `to`, -1 on `from` (null: none). */
+export interface CountMove {
+  id: string;
+  from: string | null;
+  to: string | null;
 }
 
 /** Bump when the privacy notice's text changes materially (the mini-program shows the same version). */

@@ -2,19 +2,26 @@ import type { EnrollParams, EnrollResult } from '../../../typings/user';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument, notFound } from '../../_shared/errors';
 import { action, requireOpenid } from '../../_shared/handler';
-import { LEARNERS_COLLECTION, POINTS_COLLECTION, PRIVACY_NOTICE_VERSION, transact, txGet, type LearnerDoc, type PointDoc } from '../../_shared/org';
+import { isDuplicateKeyError } from '../../_shared/cloud';
+import { findLearner, findPoint, LEARNERS_COLLECTION, PRIVACY_NOTICE_VERSION, type LearnerDoc } from '../../_shared/org';
+import { newCountMove, settleCountMove, settled } from '../counting';
 import { shanghaiYear } from '../../_shared/time';
 import { z } from '../../_shared/validate';
 import { syncOfficer } from '../name-copies';
 import { birthYearRange, enrollFields } from '../schemas';
 
 const CLOSED = '这个教学点已停止招生，请选择其他教学点';
+/** Rounds of re-reading when the same person's other taps change the enrollment in between. */
+const MAX_ROUNDS = 30;
 
 /**
- * First enrollment, profile update (same point) or transfer (another point), in one transaction:
- * the learner document (`_id` = OPENID, so never two) and the learnerCount of both points change
- * together. Reads: 2 (+1 on a transfer); writes: 1 commit. On an update or a transfer the
- * 科普信息员 record (if any) then follows the new name, point and branch: +1 write.
+ * First enrollment, profile update (same point) or transfer (another point). The learner document
+ * (`_id` = OPENID, so never two) changes by one conditional write that also records the counter
+ * move it owes; the points' learnerCount then follows by atomic increments, outside any
+ * transaction (counting.ts), so a rush at one point never conflicts.
+ * Reads: 2 (point, learner). Writes: enroll 3 (insert, claim, +1); transfer 4 (update, claim,
+ * +1, −1); profile update 1. On an update or a transfer the 科普信息员 record (if any) then follows
+ * the new name, point and branch: +1 write.
  */
 export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), async (p, ctx): Promise<EnrollResult> => {
   const openid = requireOpenid(ctx);
@@ -34,31 +41,52 @@ export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), asy
     consentVersion: PRIVACY_NOTICE_VERSION,
     updatedAt: now,
   };
+  const [point, found] = await Promise.all([findPoint(db, p.pointId), findLearner(db, openid)]);
+  if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
+  const learners = db.collection(LEARNERS_COLLECTION);
 
-  const { status, branchId } = await transact(db, async (tx): Promise<{ status: EnrollResult['status']; branchId: string }> => {
-    const point = await txGet<PointDoc>(tx, POINTS_COLLECTION, p.pointId);
-    if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
-    const existing = await txGet<LearnerDoc>(tx, LEARNERS_COLLECTION, openid);
-    const learners = tx.collection(LEARNERS_COLLECTION);
-    const points = tx.collection(POINTS_COLLECTION);
-
+  const change = async (existing: LearnerDoc | null): Promise<EnrollResult['status'] | null> => {
     if (existing && existing.pointId === point._id) {
       await learners.doc(openid).update({ data: profile });
-      return { status: 'updated', branchId: point.branchId };
+      return 'updated';
     }
     if (!point.active) throw failedPrecondition(CLOSED);
-    await points.doc(point._id).update({ data: { learnerCount: _.inc(1), enrolledTotal: _.inc(1) } });
     if (!existing) {
-      const doc: LearnerDoc = { _id: openid, pointId: point._id, branchId: point.branchId, ...profile, enrolledAt: now, transfers: [] };
-      await learners.add({ data: { ...doc } });
-      return { status: 'enrolled', branchId: point.branchId };
+      const move = newCountMove(null, point._id);
+      const doc: LearnerDoc = { _id: openid, pointId: point._id, branchId: point.branchId, ...profile, enrolledAt: now, transfers: [], countMove: move };
+      try {
+        await learners.add({ data: { ...doc } });
+      } catch (error) {
+        // Another tap of the same person enrolled first.
+        if (isDuplicateKeyError(error)) return null;
+        throw error;
+      }
+      await settleCountMove(db, openid, move);
+      return 'enrolled';
     }
-    await learners.doc(openid).update({
-      data: { ...profile, pointId: point._id, branchId: point.branchId, transfers: _.push({ fromPointId: existing.pointId, toPointId: point._id, at: now }) },
+    const move = newCountMove(existing.pointId, point._id);
+    const moved = await learners.where({ _id: openid, pointId: existing.pointId, countMove: _.exists(false) }).update({
+      data: {
+        ...profile,
+        pointId: point._id,
+        branchId: point.branchId,
+        transfers: _.push({ fromPointId: existing.pointId, toPointId: point._id, at: now }),
+        countMove: _.set(move),
+      },
     });
-    await points.doc(existing.pointId).update({ data: { learnerCount: _.inc(-1) } });
-    return { status: 'transferred', branchId: point.branchId };
-  });
-  if (status !== 'enrolled') await syncOfficer(db, openid, { name: p.name, pointId: p.pointId, branchId });
-  return { pointId: p.pointId, status };
+    if (moved.stats.updated === 0) return null;
+    await settleCountMove(db, openid, move);
+    return 'transferred';
+  };
+
+  let existing = await settled(db, found);
+  for (let round = 1; ; round++) {
+    const status = await change(existing);
+    if (status) {
+      if (status !== 'enrolled') await syncOfficer(db, openid, { name: p.name, pointId: p.pointId, branchId: point.branchId });
+      return { pointId: p.pointId, status };
+    }
+    if (round >= MAX_ROUNDS) throw failedPrecondition('您的报名信息正在另一处更新，请稍后刷新再试');
+    existing = await settled(db, await findLearner(db, openid));
+  }
 });

@@ -3,7 +3,8 @@ import { releaseLearnerSeats } from '../../course/release';
 import { params } from '../../_shared/contract';
 import { permissionDenied } from '../../_shared/errors';
 import { action, requireOpenid } from '../../_shared/handler';
-import { findLearner, LEARNERS_COLLECTION, POINTS_COLLECTION, transact, txGet, type LearnerDoc } from '../../_shared/org';
+import { findLearner, LEARNERS_COLLECTION, POINTS_COLLECTION } from '../../_shared/org';
+import { settled } from '../counting';
 import { z } from '../../_shared/validate';
 import { eraseNameCopies } from '../name-copies';
 
@@ -22,7 +23,7 @@ import { eraseNameCopies } from '../name-copies';
  * Not touched: past course signups (attendance counts; they hold only the OPENID); the volunteer
  * registration and its records, which the person deletes on their own under that consent
  * (`volunteer.unregister`).
- * Reads: 1 + the seat release's + 1 in the commit; writes: the seat release's + 4 + 1 commit.
+ * Reads: 1 + the seat release's; writes: the seat release's + 4 + 2 (remove, the point's −1).
  */
 export const withdraw = action(
   params<WithdrawParams>()(z.object({ confirm: z.literal(true, { error: '请确认要注销学籍并删除个人信息' }) })),
@@ -35,13 +36,20 @@ export const withdraw = action(
       if (released + erased === 0) throw permissionDenied('您还没有报名入学，无需注销');
       return { withdrawn: true };
     }
-    await transact(db, async (tx) => {
-      const current = await txGet<LearnerDoc>(tx, LEARNERS_COLLECTION, openid);
-      // Another tap of the same person finished first: nothing left to do.
-      if (!current) return;
-      await tx.collection(LEARNERS_COLLECTION).doc(openid).remove();
-      await tx.collection(POINTS_COLLECTION).doc(current.pointId).update({ data: { learnerCount: db.command.inc(-1), withdrawnTotal: db.command.inc(1) } });
-    });
+    // The conditional remove is the claim of the counter move: of concurrent taps one removes the
+    // document and only that one decrements the point (never inside a transaction: counting.ts).
+    let current = await settled(db, learner);
+    while (current) {
+      const removed = await db
+        .collection(LEARNERS_COLLECTION)
+        .where({ _id: openid, pointId: current.pointId, countMove: db.command.exists(false) })
+        .remove();
+      if (removed.stats.removed > 0) {
+        await db.collection(POINTS_COLLECTION).doc(current.pointId).update({ data: { learnerCount: db.command.inc(-1), withdrawnTotal: db.command.inc(1) } });
+        break;
+      }
+      current = await settled(db, await findLearner(db, openid));
+    }
     return { withdrawn: true };
   },
 );
