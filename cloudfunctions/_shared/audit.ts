@@ -1,7 +1,8 @@
 import type { Database } from './cloud';
 import type { UnitChain } from './authz';
+import { COLLECTIONS } from './collections';
 
-export const AUDIT_COLLECTION = 'audit';
+export const AUDIT_COLLECTION = COLLECTIONS.audit;
 
 /** One staff write that changed another person's record or an organisation's data. */
 export interface AuditEntry {

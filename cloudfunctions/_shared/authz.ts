@@ -1,6 +1,7 @@
 import type { Role, RoleGrant } from '../../typings/roles';
 import type { Database } from './cloud';
 import { permissionDenied } from './errors';
+import { COLLECTIONS } from './collections';
 
 /**
  * The one answer to "may caller X do Y on unit Z" for every function.
@@ -21,7 +22,7 @@ export interface Caller {
   grants: RoleGrant[];
 }
 
-export const ROLES_COLLECTION = 'roles';
+export const ROLES_COLLECTION = COLLECTIONS.roles;
 
 export interface RoleDoc {
   _id: string;

@@ -1,4 +1,5 @@
 import { cloud, isDuplicateKeyError, type Database } from './cloud';
+import { COLLECTIONS } from './collections';
 
 /**
  * Subscription messages (订阅消息). Every message is recorded in the `outbox` collection under a
@@ -7,7 +8,7 @@ import { cloud, isDuplicateKeyError, type Database } from './cloud';
  * `cloud.openapi.subscribeMessage.send` and the record becomes `sent` or `failed`; on the local
  * cloud (`LOCAL_CLOUD=1`) it is only recorded, with status `local`.
  */
-export const OUTBOX_COLLECTION = 'outbox';
+export const OUTBOX_COLLECTION = COLLECTIONS.outbox;
 
 export type NoticeKind =
   | 'course_remind'

@@ -5,13 +5,14 @@ import { isMissingDocumentError, type Database } from './cloud';
 import type { Transaction } from './db-types';
 import { notFound, permissionDenied, unauthenticated } from './errors';
 import { maskPhone } from './privacy';
+import { COLLECTIONS } from './collections';
 
 /**
  * The organisation's records that every domain reads: teaching points and learners.
  * The `org` and `user` functions own the writes; other functions only read through here.
  */
-export const POINTS_COLLECTION = 'points';
-export const LEARNERS_COLLECTION = 'learners';
+export const POINTS_COLLECTION = COLLECTIONS.points;
+export const LEARNERS_COLLECTION = COLLECTIONS.learners;
 
 export type { Gender, LeaderTitle, Occupation };
 

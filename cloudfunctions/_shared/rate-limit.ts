@@ -1,10 +1,11 @@
 import { isDuplicateKeyError, type Database } from './cloud';
+import { COLLECTIONS } from './collections';
 
 /**
  * Counts failures (e.g. wrong check-in codes) per key in fixed time windows. One document per key
  * and window with a deterministic id; increments are atomic, so concurrent failures all count.
  */
-export const RATE_LIMIT_COLLECTION = 'rateLimits';
+export const RATE_LIMIT_COLLECTION = COLLECTIONS.rateLimits;
 
 function windowDocId(key: string, windowSeconds: number, now: Date): string {
   return `${key}:${Math.floor(now.getTime() / (windowSeconds * 1000))}`;

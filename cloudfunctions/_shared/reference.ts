@@ -1,7 +1,8 @@
 import reference from '../../database/reference/chongqing-branches.json';
 import { isDuplicateKeyError, type Database } from './cloud';
+import { COLLECTIONS } from './collections';
 
-export const BRANCHES_COLLECTION = 'branches';
+export const BRANCHES_COLLECTION = COLLECTIONS.branches;
 export const HEAD_SCHOOL_NAME: string = reference.headSchool.name;
 
 export interface BranchDoc {

@@ -1,9 +1,10 @@
 import type { CourseItem, CourseMode, CourseStatus, SignupStatus, Topic } from '../../typings/course';
 import { toIso } from '../_shared/time';
+import { COLLECTIONS } from '../_shared/collections';
 
 /** Collections of the course domain. */
-export const COURSES = 'courses';
-export const SIGNUPS = 'signups';
+export const COURSES = COLLECTIONS.courses;
+export const SIGNUPS = COLLECTIONS.signups;
 
 export const TOPICS: readonly Topic[] = ['衣', '食', '住', '行', '用', '生', '长', '老', '病', '死'];
 

@@ -1,7 +1,8 @@
 import type { Database } from '../_shared/cloud';
+import { COLLECTIONS } from '../_shared/collections';
 
 /** The course helper's collection: `{ pointId, branchId, startsAt, status }` (see the course function). */
-export const COURSES_COLLECTION = 'courses';
+export const COURSES_COLLECTION = COLLECTIONS.courses;
 
 function isMissingCollection(error: unknown): boolean {
   const e = error as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown } | undefined;

@@ -1,13 +1,14 @@
 import type { QuestionType, QuizScope } from '../../typings/quiz';
+import { COLLECTIONS } from '../_shared/collections';
 
 /** Collections of the quiz domain and the shapes stored in them. */
-export const QUESTIONS = 'questions';
-export const QUESTION_VERSIONS = 'questionVersions';
-export const QUIZZES = 'quizzes';
-export const ATTEMPTS = 'quizAttempts';
-export const BESTS = 'quizBests';
-export const TITLES = 'quizTitles';
-export const PRACTICE = 'quizPractice';
+export const QUESTIONS = COLLECTIONS.questions;
+export const QUESTION_VERSIONS = COLLECTIONS.questionVersions;
+export const QUIZZES = COLLECTIONS.quizzes;
+export const ATTEMPTS = COLLECTIONS.quizAttempts;
+export const BESTS = COLLECTIONS.quizBests;
+export const TITLES = COLLECTIONS.quizTitles;
+export const PRACTICE = COLLECTIONS.quizPractice;
 
 export interface QuestionContent {
   type: QuestionType;

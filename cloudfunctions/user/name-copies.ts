@@ -7,11 +7,12 @@
  * Every write here is idempotent, so a withdrawal that died part-way is finished by calling again.
  */
 import type { Database } from '../_shared/cloud';
+import { COLLECTIONS } from '../_shared/collections';
 
-export const OFFICERS_COLLECTION = 'scienceOfficers';
-const QUIZ_BESTS_COLLECTION = 'quizBests';
-const QUIZ_TITLES_COLLECTION = 'quizTitles';
-const QUIZ_ATTEMPTS_COLLECTION = 'quizAttempts';
+export const OFFICERS_COLLECTION = COLLECTIONS.scienceOfficers;
+const QUIZ_BESTS_COLLECTION = COLLECTIONS.quizBests;
+const QUIZ_TITLES_COLLECTION = COLLECTIONS.quizTitles;
+const QUIZ_ATTEMPTS_COLLECTION = COLLECTIONS.quizAttempts;
 /** How a withdrawn person's past results appear (the quiz function's name for people without an enrollment). */
 export const ANONYMOUS_NAME = '微信用户';
 

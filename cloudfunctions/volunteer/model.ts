@@ -4,18 +4,19 @@
  * `${activityId}:${openid}`, a certificate `${year}:${openid}`.
  */
 import type { KeyDay, MemberStatus, RecordStatus, ShareKind, SignupStatus } from '../../typings/volunteer';
+import { COLLECTIONS } from '../_shared/collections';
 
-export const VOLUNTEERS = 'volunteers';
-export const TEAMS = 'volunteerTeams';
-export const MEMBERS = 'teamMembers';
-export const ACTIVITIES = 'volunteerActivities';
-export const SIGNUPS = 'activitySignups';
-export const RECORDS = 'hourRecords';
-export const RECORD_CHANGES = 'hourRecordChanges';
-export const CERTIFICATES = 'volunteerCertificates';
-export const COUNTERS = 'counters';
-export const OFFICERS = 'scienceOfficers';
-export const SHARE_OPENS = 'officerShareOpens';
+export const VOLUNTEERS = COLLECTIONS.volunteers;
+export const TEAMS = COLLECTIONS.volunteerTeams;
+export const MEMBERS = COLLECTIONS.teamMembers;
+export const ACTIVITIES = COLLECTIONS.volunteerActivities;
+export const SIGNUPS = COLLECTIONS.activitySignups;
+export const RECORDS = COLLECTIONS.hourRecords;
+export const RECORD_CHANGES = COLLECTIONS.hourRecordChanges;
+export const CERTIFICATES = COLLECTIONS.volunteerCertificates;
+export const COUNTERS = COLLECTIONS.counters;
+export const OFFICERS = COLLECTIONS.scienceOfficers;
+export const SHARE_OPENS = COLLECTIONS.officerShareOpens;
 
 export const KEY_DAYS = ['全国科普日', '科技工作者日', '科技活动周'] as const satisfies readonly KeyDay[];
 

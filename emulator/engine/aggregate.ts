@@ -31,7 +31,7 @@ export function parseStages(stages: unknown, now: number): Doc[] {
 export function runAggregate(store: Store, coll: string, pipeline: Doc[]): AggregateResult {
   let examined = 0;
   const load = (name: string, query: Record<string, unknown>): Doc[] => {
-    const r = findDocs(store, checkCollectionName(name), { query });
+    const r = findDocs(store, name, { query });
     examined += r.examined;
     return r.docs.map((f) => f.doc);
   };
@@ -45,7 +45,8 @@ export function runAggregate(store: Store, coll: string, pipeline: Doc[]): Aggre
   const lookups = new Map<string, Doc[]>();
   const aggregator = new Aggregator(stages, {
     collectionResolver: (name: string) => {
-      if (!lookups.has(name)) lookups.set(name, load(name, {}));
+      // Like MongoDB's $lookup, a `from` collection that does not exist joins nothing.
+      if (!lookups.has(name)) lookups.set(name, store.hasCollection(checkCollectionName(name)) ? load(name, {}) : []);
       return lookups.get(name)!;
     },
   });

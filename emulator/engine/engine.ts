@@ -44,9 +44,13 @@ export class Engine {
   private readonly handlers: Record<string, Handler>;
   private readonly clock: () => number;
 
-  /** `indexes` defaults to the project's declaration, database/indexes.json. */
+  /** `indexes` defaults to the project's declaration, database/indexes.json; its collections are created. */
   constructor(opts: EngineOptions) {
-    this.store = new Store(opts.filename, opts.indexes ?? loadIndexDeclaration());
+    const declaration = opts.indexes ?? loadIndexDeclaration();
+    this.store = new Store(opts.filename, declaration);
+    // A declared collection exists from the start, as after `npm run deploy:db` in CloudBase;
+    // any other must be created (db.createCollection) before it can be read or written.
+    if (opts.createCollections !== false) for (const name of Object.keys(declaration)) this.store.createCollection(name);
     this.clock = opts.now ?? Date.now;
     const txns = new TransactionManager(this.store, opts.transactionTimeoutMs ?? 10_000, this.clock);
     const actions = new Actions(this.store, txns, this.clock);

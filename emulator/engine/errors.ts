@@ -6,6 +6,7 @@ export type EngineErrorCode =
   | 'INVALID_PARAM'
   | 'DATABASE_REQUEST_FAILED'
   | 'DATABASE_COLLECTION_ALREADY_EXIST'
+  | 'DATABASE_COLLECTION_NOT_EXIST'
   | 'DATABASE_TRANSACTION_CONFLICT'
   | 'DATABASE_TRANSACTION_FAIL'
   | 'SYS_ERR';
@@ -34,4 +35,15 @@ export function duplicateKey(collection: string, index: string, key: string): En
 
 export function transactionConflict(detail: string): EngineError {
   return new EngineError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: ${detail}`);
+}
+
+/**
+ * CloudBase's answer to any read or write of a collection never created (wx-server-sdk shows it as
+ * errCode -502005 "database collection not exists"). Like CloudBase, it does not name the collection.
+ */
+export function collectionNotExist(): EngineError {
+  return new EngineError(
+    'DATABASE_COLLECTION_NOT_EXIST',
+    '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.',
+  );
 }

@@ -82,7 +82,7 @@ function runFind(store: Store, plan: Plan, spec: FindSpec, sort: SortSpec, offse
 }
 
 export function findDocs(store: Store, coll: string, spec: FindSpec): FindResult {
-  if (!store.hasCollection(coll)) return { docs: [], examined: 0 };
+  store.requireCollection(coll);
   const sort = spec.sort ?? [];
   const offset = Math.max(0, spec.offset ?? 0);
   const limit = spec.limit ?? Number.POSITIVE_INFINITY;
@@ -98,7 +98,7 @@ export function findDocs(store: Store, coll: string, spec: FindSpec): FindResult
  * document (docsExamined 0, like MongoDB's COUNT_SCAN); otherwise candidates are filtered.
  */
 export function countDocs(store: Store, coll: string, query: Record<string, unknown>): { total: number; examined: number } {
-  if (!store.hasCollection(coll)) return { total: 0, examined: 0 };
+  store.requireCollection(coll);
   const plan = planQuery(store, coll, query);
   reportPlan(coll, plan.index, Object.keys(query).length > 0);
   if (plan.exact) {

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { encodeStored } from './codec';
-import { duplicateKey, EngineError } from './errors';
+import { collectionNotExist, duplicateKey, EngineError } from './errors';
 import { checkCollectionName, indexName, quoteId, tableName } from './names';
 import { complexExpr, isComplexAt, rankExpr, valueExpr } from './sql-keys';
 import type { Doc, IndexDeclaration, IndexSpec } from './types';
@@ -105,8 +105,9 @@ export class Store {
     return true;
   }
 
-  ensureCollection(coll: string): void {
-    if (!this.existing.has(coll)) this.createCollection(coll);
+  /** Fails like CloudBase (DATABASE_COLLECTION_NOT_EXIST) unless the collection was created. */
+  requireCollection(coll: string): void {
+    if (!this.existing.has(coll)) throw collectionNotExist();
   }
 
   getRow(coll: string, id: unknown): Row | undefined {
@@ -118,7 +119,7 @@ export class Store {
 
   /** Inserts a document; a duplicate `_id` or unique key fails with E11000. Returns its version. */
   insert(coll: string, doc: Doc): number {
-    this.ensureCollection(coll);
+    this.requireCollection(coll);
     this.trackComplex(coll, doc);
     const version = this.nextVersion();
     this.guardUnique(coll, doc, () =>

@@ -54,6 +54,7 @@ export class TransactionManager {
   /** The document as the transaction sees it (its own writes first), or null. */
   read(txnId: string, coll: string, id: unknown): Doc | null {
     const txn = this.use(txnId);
+    this.store.requireCollection(coll);
     const key = keyOf(coll, id);
     this.guard(txn, key, coll, id);
     if (txn.writes.has(key)) {
@@ -73,6 +74,7 @@ export class TransactionManager {
   /** Buffers a write (a document, or null to delete). */
   write(txnId: string, coll: string, id: unknown, doc: Doc | null): void {
     const txn = this.use(txnId);
+    this.store.requireCollection(coll);
     const key = keyOf(coll, id);
     this.guard(txn, key, coll, id);
     if (!txn.touched.has(key)) {

@@ -24,6 +24,11 @@ export interface EngineOptions {
   /** SQLite file path, or ':memory:'. */
   filename: string;
   indexes?: IndexDeclaration;
+  /**
+   * Whether the declared collections exist from the start (default true), as after
+   * `npm run deploy:db` in CloudBase; false: an environment where nothing was created yet.
+   */
+  createCollections?: boolean;
   /** Idle time after which an open transaction expires (default 10 000 ms). */
   transactionTimeoutMs?: number;
   /**

@@ -2,6 +2,7 @@ import { database } from '../../cloudfunctions/_shared/cloud';
 import { ensureReferenceData } from '../../cloudfunctions/_shared/reference';
 import type { FunctionHost } from '../host';
 import { seedDemoData, DEMO_VERSION } from './demo';
+import { COLLECTIONS } from '../../cloudfunctions/_shared/collections';
 
 export interface SeedReport {
   branchesCreated: number;
@@ -9,7 +10,7 @@ export interface SeedReport {
   demoSeeded: boolean;
 }
 
-const META_COLLECTION = 'meta';
+const META_COLLECTION = COLLECTIONS.meta;
 const SEED_DOC_ID = 'seed';
 
 /**

@@ -3,7 +3,7 @@ import { open, type Harness } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
-  h = open({ indexes: { orders: [{ name: 'by_user', keys: [{ field: 'user', direction: 1 }] }] } });
+  h = open({ indexes: { orders: [{ name: 'by_user', keys: [{ field: 'user', direction: 1 }] }] }, collections: ['users'] });
   await h.db.collection('users').add({ data: [{ _id: 'u1', name: 'Ann' }, { _id: 'u2', name: 'Bo' }] });
   await h.db.collection('orders').add({
     data: [
@@ -69,7 +69,13 @@ test('count stage', async () => {
   expect(list).toEqual([{ n: 3 }]);
 });
 
-test('aggregate on a missing collection is empty', async () => {
-  const { list } = await h.db.collection('nope').aggregate().match({}).end();
-  expect(list).toEqual([]);
+test('aggregate on a missing collection fails as in CloudBase; $lookup from one joins nothing', async () => {
+  await expect(h.db.collection('nope').aggregate().match({}).end()).rejects.toMatchObject({ errCode: -502005 });
+  const { list } = await h.db
+    .collection('users')
+    .aggregate()
+    .match({ _id: 'u1' })
+    .lookup({ from: 'nope', localField: '_id', foreignField: 'user', as: 'none' })
+    .end();
+  expect(list).toEqual([{ _id: 'u1', name: 'Ann', none: [] }]);
 });

@@ -6,7 +6,7 @@ let at = T0;
 let h: Harness;
 beforeEach(async () => {
   at = T0;
-  h = open({ now: () => at });
+  h = open({ collections: ['c'], now: () => at });
   await h.db.collection('c').add({ data: { _id: 'seed' } });
 });
 afterEach(() => h.engine.close());

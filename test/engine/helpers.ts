@@ -11,9 +11,16 @@ export interface Harness {
   _: any;
 }
 
-/** A fresh engine routed into wx-server-sdk, and the SDK's database object. */
-export function open(opts: { filename?: string; indexes?: IndexDeclaration; now?: () => number } = {}): Harness {
-  const engine = new Engine({ filename: opts.filename ?? ':memory:', indexes: opts.indexes ?? {}, now: opts.now });
+/**
+ * A fresh engine routed into wx-server-sdk, and the SDK's database object. The collections of
+ * `indexes` and `collections` (declared without indexes) exist from the start; any other must be
+ * created with db.createCollection, as in CloudBase.
+ */
+export function open(
+  opts: { filename?: string; indexes?: IndexDeclaration; collections?: string[]; now?: () => number } = {},
+): Harness {
+  const indexes: IndexDeclaration = { ...Object.fromEntries((opts.collections ?? []).map((c) => [c, []])), ...opts.indexes };
+  const engine = new Engine({ filename: opts.filename ?? ':memory:', indexes, now: opts.now });
   useEngine(engine);
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database();

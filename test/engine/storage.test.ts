@@ -137,6 +137,7 @@ test('restart persistence with a temp file, and indexes declared later', async (
   const file = path.join(dir, 'db.sqlite');
   try {
     let h = open({ filename: file });
+    await h.db.createCollection('p');
     await h.db.collection('p').add({ data: [{ _id: 'k', at: new Date(7), tags: ['x'] }, { _id: 'j', tags: 'y' }] });
     await h.db.collection('p').doc('k').update({ data: { n: 1 } });
     h.engine.close();
@@ -166,7 +167,7 @@ test('index declaration file', () => {
 });
 
 test('engine requests count reads and writes on the invocation', async () => {
-  const engine = new Engine({ filename: ':memory:', indexes: {} });
+  const engine = new Engine({ filename: ':memory:', indexes: { c: [] } });
   const { inv } = await measured(async () => {
     await engine.request('database.insertDocument', { collectionName: 'c', data: ['{"a":1}', '{"a":2}'] });
     await engine.request('database.getDocument', { collectionName: 'c', query: '{}' });

@@ -3,7 +3,7 @@ import { open, type Harness } from './helpers';
 
 let h: Harness;
 beforeEach(() => {
-  h = open();
+  h = open({ collections: ['t'] });
 });
 afterEach(() => h.engine.close());
 

@@ -6,9 +6,10 @@ import { maskPhone } from '../../_shared/privacy';
 import { BRANCHES_COLLECTION, type BranchDoc } from '../../_shared/reference';
 import { toIso } from '../../_shared/time';
 import { z } from '../../_shared/validate';
+import { COLLECTIONS } from '../../_shared/collections';
 
 /** Written by the volunteer function: `_id` = OPENID. */
-const VOLUNTEERS_COLLECTION = 'volunteers';
+const VOLUNTEERS_COLLECTION = COLLECTIONS.volunteers;
 interface VolunteerDoc {
   _id: string;
   realName: string;

@@ -1,0 +1,44 @@
+/**
+ * The one registry of database collection names. Every name here is declared in
+ * database/indexes.json (which deploy:db creates in CloudBase, and the local engine at start), and
+ * every declared collection is here: a test checks both ways, and fails on a collection name
+ * written anywhere else in the functions. CloudBase refuses reads and writes of a collection that
+ * was never created, so a name missing from the declaration would fail in production.
+ */
+export const COLLECTIONS = {
+  // org, user and shared
+  branches: 'branches',
+  points: 'points',
+  learners: 'learners',
+  roles: 'roles',
+  audit: 'audit',
+  outbox: 'outbox',
+  rateLimits: 'rateLimits',
+  // course
+  courses: 'courses',
+  signups: 'signups',
+  // quiz
+  questions: 'questions',
+  questionVersions: 'questionVersions',
+  quizzes: 'quizzes',
+  quizAttempts: 'quizAttempts',
+  quizBests: 'quizBests',
+  quizTitles: 'quizTitles',
+  quizPractice: 'quizPractice',
+  // volunteer
+  volunteers: 'volunteers',
+  volunteerTeams: 'volunteerTeams',
+  teamMembers: 'teamMembers',
+  volunteerActivities: 'volunteerActivities',
+  activitySignups: 'activitySignups',
+  hourRecords: 'hourRecords',
+  hourRecordChanges: 'hourRecordChanges',
+  volunteerCertificates: 'volunteerCertificates',
+  counters: 'counters',
+  scienceOfficers: 'scienceOfficers',
+  officerShareOpens: 'officerShareOpens',
+  // the local cloud's record of what it seeded (emulator/seed); unused by the functions
+  meta: 'meta',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
