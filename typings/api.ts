@@ -7,7 +7,11 @@
  * - the tests' client (`cloud.api('org', 'getPoint', { pointId }, openid)`).
  * A renamed action or a changed field therefore fails the type check on every side at once.
  */
+import type { CourseApi } from './course';
 import type { OrgApi } from './org';
+import type { QuizApi } from './quiz';
+import type { UserApi } from './user';
+import type { VolunteerApi } from './volunteer';
 
 /** One action of a map. */
 export interface ActionTypes<P = unknown, R = unknown> {
@@ -24,6 +28,10 @@ export type ApiMap<A> = { [K in keyof A]: ActionTypes };
 /** Every cloud function of the product and its map. */
 export interface Functions {
   org: OrgApi;
+  course: CourseApi;
+  quiz: QuizApi;
+  user: UserApi;
+  volunteer: VolunteerApi;
 }
 
 export type FunctionName = keyof Functions;

@@ -1,3 +1,4 @@
+import type { NoParams } from './api';
 import type { IsoTime, Page, PageParams } from './envelope';
 
 /** The seed's "衣食住行用、生长老病死": every course has one of these topics. */
@@ -323,4 +324,29 @@ export interface PointStatsResult {
   /** The demonstration-point bar: 24 courses held a year. */
   demoTarget: number;
   months: Array<{ month: number; coursesHeld: number; attendances: number }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The function's API map (typings/api.ts)
+// ---------------------------------------------------------------------------------------------
+
+export interface CourseApi {
+  create: { params: CreateCourseParams; result: CreateCourseResult };
+  update: { params: UpdateCourseParams; result: UpdateCourseResult };
+  cancelCourse: { params: CancelCourseParams; result: CancelCourseResult };
+  list: { params: ListCoursesParams; result: ListCoursesResult };
+  get: { params: GetCourseParams; result: CourseDetail };
+  signup: { params: CourseIdParams; result: SignupResult };
+  cancel: { params: CourseIdParams; result: CancelSignupResult };
+  subscribeReminder: { params: CourseIdParams; result: SubscribeReminderResult };
+  mine: { params: NoParams; result: MineResult };
+  nextCourses: { params: NextCoursesParams; result: NextCoursesResult };
+  suggest: { params: SuggestParams; result: SuggestResult };
+  checkinCode: { params: CourseIdParams; result: CheckinCodeResult };
+  checkin: { params: CheckinParams; result: CheckinResult };
+  checkinByStaff: { params: CheckinByStaffParams; result: CheckinByStaffResult };
+  checkinWalkIn: { params: CheckinWalkInParams; result: CheckinWalkInResult };
+  roster: { params: CourseIdParams; result: RosterResult };
+  pointStats: { params: PointStatsParams; result: PointStatsResult };
+  reconcile: { params: CourseIdParams; result: ReconcileResult };
 }

@@ -3,6 +3,7 @@
  * section). Shared by the function (zod schemas are checked against the params types) and the
  * mini-program (`import type`).
  */
+import type { NoParams } from './api';
 import type { IsoTime, Page, PageParams } from './envelope';
 
 export type QuestionType = 'single' | 'multiple' | 'judge';
@@ -417,4 +418,40 @@ export interface QuizStatsResult {
   participants: number;
   attempts: number;
   rows: QuizStatsRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The function's API map (typings/api.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** retireQuestion / restoreQuestion: the question's status after the call. */
+export interface QuestionStatusResult {
+  status: 'active' | 'retired';
+}
+
+export interface QuizApi {
+  importQuestions: { params: ImportQuestionsParams; result: ImportQuestionsResult };
+  create: { params: CreateQuizParams; result: CreateQuizResult };
+  list: { params: ListQuizzesParams; result: ListQuizzesResult };
+  start: { params: StartParams; result: StartResult };
+  submit: { params: SubmitParams; result: SubmitResult };
+  leaderboard: { params: LeaderboardParams; result: LeaderboardResult };
+  importQuestionsFile: { params: ImportQuestionsFileParams; result: ImportQuestionsFileResult };
+  listQuestions: { params: ListQuestionsParams; result: Page<QuestionItem> };
+  updateQuestion: { params: UpdateQuestionParams; result: UpdateQuestionResult };
+  retireQuestion: { params: RetireQuestionParams; result: QuestionStatusResult };
+  restoreQuestion: { params: RetireQuestionParams; result: QuestionStatusResult };
+  bankSummary: { params: NoParams; result: BankSummary };
+  get: { params: GetQuizParams; result: GetQuizResult };
+  update: { params: UpdateQuizParams; result: UpdateQuizResult };
+  cancel: { params: CancelQuizParams; result: CancelQuizResult };
+  getAttempt: { params: GetAttemptParams; result: GetAttemptResult };
+  myAttempts: { params: MyAttemptsParams; result: Page<AttemptSummary> };
+  myBest: { params: MyBestParams; result: MyBestResult };
+  myTitle: { params: MyTitleParams; result: MyTitleResult };
+  titles: { params: TitlesParams; result: Page<TitleHolder> };
+  pointTitles: { params: PointTitlesParams; result: Page<TitleHolder> };
+  practiceNext: { params: PracticeNextParams; result: PracticeNextResult };
+  practiceAnswer: { params: PracticeAnswerParams; result: PracticeAnswerResult };
+  quizStats: { params: QuizStatsParams; result: QuizStatsResult };
 }

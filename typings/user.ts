@@ -1,3 +1,4 @@
+import type { NoParams } from './api';
 import type { IsoTime, Page, PageParams } from './envelope';
 import type { Role } from './roles';
 
@@ -98,4 +99,16 @@ export interface LearnerDetail extends LearnerItem {
   branchId: string;
   /** Earlier points, oldest first. */
   transfers: { fromPointId: string; toPointId: string; at: IsoTime }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The function's API map (typings/api.ts)
+// ---------------------------------------------------------------------------------------------
+
+export interface UserApi {
+  me: { params: NoParams; result: MeResult };
+  enroll: { params: EnrollParams; result: EnrollResult };
+  withdraw: { params: WithdrawParams; result: WithdrawResult };
+  listLearners: { params: ListLearnersParams; result: ListLearnersResult };
+  getLearner: { params: GetLearnerParams; result: LearnerDetail };
 }

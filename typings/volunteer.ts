@@ -2,6 +2,7 @@
  * The `volunteer` function's API (CONTRACT.md "volunteer", plus the actions this domain adds:
  * see cloudfunctions/volunteer/README.md). Shared by the function and the mini-program.
  */
+import type { NoParams } from './api';
 import type { IsoTime, Page, PageParams } from './envelope';
 
 export type KeyDay = '全国科普日' | '科技工作者日' | '科技活动周';
@@ -429,4 +430,44 @@ export interface OfficerStatsResult {
   officers: Array<{ officerId: string; name: string; pointId: string; branchId: string; opens: number; opensByKind: Record<ShareKind, number> }>;
   perPoint: Array<{ pointId: string; officers: number; opens: number }>;
   perBranch: Array<{ branchId: string; officers: number; opens: number }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The function's API map (typings/api.ts)
+// ---------------------------------------------------------------------------------------------
+
+export interface VolunteerApi {
+  register: { params: RegisterParams; result: RegisterResult };
+  myProfile: { params: NoParams; result: MyProfileResult };
+  unregister: { params: UnregisterParams; result: UnregisterResult };
+  createTeam: { params: CreateTeamParams; result: CreateTeamResult };
+  listTeams: { params: ListTeamsParams; result: ListTeamsResult };
+  getTeam: { params: GetTeamParams; result: GetTeamResult };
+  changeLeader: { params: ChangeLeaderParams; result: ChangeLeaderResult };
+  joinTeam: { params: JoinTeamParams; result: JoinTeamResult };
+  leaveTeam: { params: LeaveTeamParams; result: LeaveTeamResult };
+  reviewMember: { params: ReviewMemberParams; result: ReviewMemberResult };
+  listMembers: { params: ListMembersParams; result: ListMembersResult };
+  createActivity: { params: CreateActivityParams; result: CreateActivityResult };
+  updateActivity: { params: UpdateActivityParams; result: UpdateActivityResult };
+  cancelActivity: { params: CancelActivityParams; result: CancelActivityResult };
+  listActivities: { params: ListActivitiesParams; result: ListActivitiesResult };
+  getActivity: { params: GetActivityParams; result: GetActivityResult };
+  signupActivity: { params: SignupActivityParams; result: SignupActivityResult };
+  cancelSignup: { params: CancelSignupParams; result: CancelSignupResult };
+  signinCode: { params: SigninCodeParams; result: SigninCodeResult };
+  signIn: { params: SignInParams; result: SignInResult };
+  signOut: { params: SignOutParams; result: SignOutResult };
+  logHours: { params: LogHoursParams; result: LogHoursResult };
+  reviewHours: { params: ReviewHoursParams; result: ReviewHoursResult };
+  listClaims: { params: ListClaimsParams; result: ListClaimsResult };
+  myHours: { params: NoParams; result: MyHoursResult };
+  myRecords: { params: MyRecordsParams; result: MyRecordsResult };
+  certificate: { params: NoParams; result: CertificateResult };
+  teamReport: { params: TeamReportParams; result: TeamReportResult };
+  export: { params: ExportParams; result: ExportResult };
+  registerOfficer: { params: NoParams; result: RegisterOfficerResult };
+  myOfficer: { params: NoParams; result: MyOfficerResult };
+  recordShare: { params: RecordShareParams; result: RecordShareResult };
+  officerStats: { params: OfficerStatsParams; result: OfficerStatsResult };
 }

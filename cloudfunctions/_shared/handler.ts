@@ -116,8 +116,8 @@ type TimerTask = (ctx: ActionContext) => Promise<unknown>;
 /** Every action of the map, implemented with the map's params and result; nothing else. */
 export type Implementation<Api extends ApiMap<Api>> = { [K in keyof Api]: ActionSpec<Api[K]['params'], Api[K]['result']> };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type UntypedApi = { [action: string]: { params: any; result: unknown } };
+/** The default when no map is given: no action fits it, so `createFunction('x', {...})` without `<XApi>` does not compile. */
+type NoApiMap = { [action: string]: never };
 
 /** What a function's `main` carries besides being callable: its name and actions (for docs and tests). */
 export interface FunctionMeta {
@@ -131,7 +131,7 @@ export type FunctionMain = ((event: unknown) => Promise<Envelope<unknown>>) & Fu
  * A cloud function's `main`: parses the event with the action's zod schema before anything else,
  * dispatches on `event.action` (or on a timer trigger's name), and always answers with the envelope.
  */
-export function createFunction<Api extends ApiMap<Api> = UntypedApi>(
+export function createFunction<Api extends ApiMap<Api> = NoApiMap>(
   name: string,
   actions: NoInfer<Implementation<Api>>,
   timers: Record<string, TimerTask> = {},

@@ -1,3 +1,4 @@
+import type { CourseApi } from '../../typings/course';
 import { createFunction } from '../_shared/handler';
 import { get, list } from './actions/browse';
 import { cancelCourse } from './actions/cancel-course';
@@ -15,7 +16,7 @@ import { reconcileUpcoming } from './reconcile';
 import { remind } from './reminders';
 
 /** The course domain (CONTRACT.md `course`, plus the additive actions listed in typings/course.ts). */
-export const main = createFunction(
+export const main = createFunction<CourseApi>(
   'course',
   {
     create,

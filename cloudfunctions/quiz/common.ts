@@ -3,7 +3,7 @@ import type { Database } from '../_shared/cloud';
 import { invalidArgument, notFound } from '../_shared/errors';
 import { toIso } from '../_shared/time';
 import { z } from '../_shared/validate';
-import type { MyBest, QuizItem, QuizStatus } from '../../typings/quiz';
+import type { MyBest, QuizItem, QuizStatus, ReviewAnswers } from '../../typings/quiz';
 import { BESTS, QUIZZES, type BestDoc, type QuizDoc } from './model';
 
 /** A document by `_id`, or null (a where-query: no rejection for a missing id). */
@@ -23,6 +23,21 @@ export function quizStatus(quiz: Pick<QuizDoc, 'startsAt' | 'endsAt' | 'cancelle
   if (now.getTime() < quiz.startsAt.getTime()) return 'upcoming';
   if (now.getTime() >= quiz.endsAt.getTime()) return 'closed';
   return 'open';
+}
+
+export function reviewAnswersOf(quiz: Pick<QuizDoc, 'reviewAnswers'>): ReviewAnswers {
+  return quiz.reviewAnswers ?? 'after_close';
+}
+
+/** Whether a review may show the correct answers and explanations now. */
+export function answersShown(quiz: Pick<QuizDoc, 'reviewAnswers' | 'startsAt' | 'endsAt' | 'cancelled'> | null, now: Date): boolean {
+  if (!quiz) return false;
+  return reviewAnswersOf(quiz) === 'after_submit' || quizStatus(quiz, now) === 'closed';
+}
+
+/** The quiz part of an attempt id (`${quizId}:${openid}:${day}:${n}`), so both can be read at once. */
+export function quizIdOfAttempt(attemptId: string): string {
+  return attemptId.slice(0, attemptId.indexOf(':'));
 }
 
 const BRANCH_NAMES = new Map(reference.branches.map((b) => [`br_${b.code}`, `${b.district}分校`]));
@@ -55,6 +70,7 @@ export function quizItem(quiz: QuizDoc, now: Date, best: BestDoc | null): QuizIt
     timeLimitSec: quiz.timeLimitSec,
     attemptsPerDay: quiz.attemptsPerDay,
     status: quizStatus(quiz, now),
+    reviewAnswers: reviewAnswersOf(quiz),
     myBest: myBestOf(best),
   };
   if (quiz.branchId) {

@@ -1,3 +1,4 @@
+import type { QuizApi } from '../../typings/quiz';
 import { createFunction } from '../_shared/handler';
 import { create } from './actions/create';
 import { importQuestions, importQuestionsFile } from './actions/import';
@@ -13,7 +14,7 @@ import { submit } from './actions/submit';
 import { myTitle, pointTitles, titles } from './actions/titles';
 
 /** Popular-science quizzes: question bank, quizzes, server-timed attempts, rankings, 科学达人, practice. */
-export const main = createFunction('quiz', {
+export const main = createFunction<QuizApi>('quiz', {
   // CONTRACT.md
   importQuestions,
   create,

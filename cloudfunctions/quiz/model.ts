@@ -1,4 +1,4 @@
-import type { QuestionType, QuizScope } from '../../typings/quiz';
+import type { QuestionType, QuizScope, ReviewAnswers } from '../../typings/quiz';
 import { COLLECTIONS } from '../_shared/collections';
 
 /** Collections of the quiz domain and the shapes stored in them. */
@@ -48,6 +48,8 @@ export interface QuizDoc {
   attemptsPerDay: number;
   /** Question ids the quiz draws from, fixed when the quiz is created. */
   pool: string[];
+  /** When reviews show answers; absent on quizzes created before the option: `after_close`. */
+  reviewAnswers?: ReviewAnswers;
   createdBy: string;
   createdAt: Date;
   /** Set by `update` (absent on a quiz never edited). */

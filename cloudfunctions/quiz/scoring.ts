@@ -39,15 +39,18 @@ export function grade(questions: AskedQuestion[], choices: number[][], durationM
   return { score: scoreOf(correctCount, questions.length), correctCount, total: questions.length, durationMs, choices, titleEarned: false };
 }
 
-/** The submit answer, rebuilt from the stored attempt (so a repeated submit answers the same). */
-export function resultPayload(a: AttemptDoc & { result: StoredResult; submittedAt: Date }): SubmitResult {
+/**
+ * The submit answer, rebuilt from the stored attempt (so a repeated submit answers the same).
+ * `shown`: whether the quiz's `reviewAnswers` lets the review carry answers and explanations now.
+ */
+export function resultPayload(a: AttemptDoc & { result: StoredResult; submittedAt: Date }, shown: boolean): SubmitResult {
   const review: ReviewItem[] = a.questions.map((q, i) => {
     const choice = a.result.choices[i] ?? [];
     return {
       questionId: q.id,
       correct: isCorrect(q, choice),
-      answer: q.answer,
-      explanation: q.explanation,
+      answer: shown ? q.answer : null,
+      explanation: shown ? q.explanation : null,
       type: q.type,
       stem: q.stem,
       options: q.options,
@@ -62,6 +65,7 @@ export function resultPayload(a: AttemptDoc & { result: StoredResult; submittedA
     durationMs: a.result.durationMs,
     submittedAt: toIso(a.submittedAt),
     review,
+    answersShown: shown,
   };
   if (a.result.titleEarned) out.titleEarned = true;
   return out;

@@ -1,3 +1,4 @@
+import type { UserApi } from '../../typings/user';
 import { createFunction } from '../_shared/handler';
 import { enroll } from './actions/enroll';
 import { getLearner, listLearners } from './actions/learners';
@@ -5,7 +6,7 @@ import { me } from './actions/me';
 import { withdraw } from './actions/withdraw';
 
 /** The person: identity and roles (`me`), enrollment as a learner, and its withdrawal (PIPL). */
-export const main = createFunction('user', {
+export const main = createFunction<UserApi>('user', {
   me,
   enroll,
   withdraw,

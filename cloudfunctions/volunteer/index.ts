@@ -1,3 +1,4 @@
+import type { VolunteerApi } from '../../typings/volunteer';
 import { createFunction } from '../_shared/handler';
 import { createActivity, getActivity, listActivities } from './actions/activities';
 import { certificate } from './actions/certificate';
@@ -15,7 +16,7 @@ import { cancelSignup, signupActivity } from './actions/signup';
 import { changeLeader, createTeam, getTeam, listTeams } from './actions/teams';
 
 /** Science volunteer service and 科普信息员 (README.md beside this file lists every action). */
-export const main = createFunction('volunteer', {
+export const main = createFunction<VolunteerApi>('volunteer', {
   register,
   myProfile,
   unregister,

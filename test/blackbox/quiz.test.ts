@@ -466,7 +466,7 @@ describe('start (user) and submit (owner): payloads and scoring', () => {
     }
   });
 
-  test('submit: { score, correctCount, total, durationMs, review: [{ questionId, correct, answer, explanation }] }; multiple choice is all-or-nothing', async () => {
+  test('submit: { score, correctCount, total, durationMs, review: [{ questionId, correct, answer, explanation }] }; multiple choice is all-or-nothing; answers withheld until the quiz closes (default after_close)', async () => {
     // Right on every single/judge question; on multiple-choice questions only part of the answer.
     const answers = s.questions.map((q) => {
       const right = correctOf(q);
@@ -483,18 +483,45 @@ describe('start (user) and submit (owner): payloads and scoring', () => {
     expect(r.durationMs).toBeLessThan(20 * SECOND);
     expect(r.review).toHaveLength(BANK.length);
     for (const item of r.review) {
-      expect(item).toEqual(expect.objectContaining({ questionId: expect.any(String), correct: expect.any(Boolean), answer: expect.any(Array), explanation: expect.any(String) }));
+      // The quiz is still open: the review says right or wrong, never the answer or explanation.
+      expect(item).toEqual(expect.objectContaining({ questionId: expect.any(String), correct: expect.any(Boolean), answer: null, explanation: null }));
       const q = s.questions.find((x) => x.id === item.questionId)!;
       expect(item.correct).toBe(q.type !== 'multiple');
+    }
+    expect(JSON.stringify(r)).not.toContain(EXPL);
+    // getAttempt: the contract's fields, the result as submit answered it, still withheld.
+    const attempt = await ok('getAttempt', { attemptId: s.attemptId }, openidOf('p1'));
+    expect(attempt).toEqual(expect.objectContaining({ attemptId: s.attemptId, quizId: allId, status: 'submitted', startedAt: s.startedAt, deadline: s.deadline }));
+    expect(attempt.result).toEqual(expect.objectContaining({ score: r.score, correctCount: r.correctCount, total: r.total, durationMs: r.durationMs }));
+    expect(JSON.stringify(attempt)).not.toContain(EXPL);
+    expect(await fail('getAttempt', { attemptId: s.attemptId }, openidOf('o1'))).toBe('NOT_FOUND');
+    const lb = await board(allId, 'city', openidOf('p1'));
+    expect(lb.me).toEqual({ rank: 1, score: r.score, durationMs: r.durationMs });
+    // Once the quiz has closed, the same review (as of now) shows the answers and explanations.
+    const info = await ok('get', { quizId: allId }, openidOf('p1'));
+    clockTo(Date.parse(info.endsAt), MINUTE);
+    const closed = await ok('getAttempt', { attemptId: s.attemptId }, openidOf('p1'));
+    expect(closed.result.review).toHaveLength(BANK.length);
+    for (const item of closed.result.review) {
+      const q = s.questions.find((x) => x.id === item.questionId)!;
       // The answer as indexes into the options as this attempt showed them.
       expect([...item.answer].sort()).toEqual(correctOf(q));
       expect(item.explanation).toBe(byStem.get(q.stem)!.explanation);
     }
-    // After submitting the review may be read again; the leaderboard shows the result.
-    const attempt = await quiz('getAttempt', { attemptId: s.attemptId }, openidOf('p1'));
-    if (attempt.ok) expect(attempt.data.result).toEqual(expect.objectContaining({ score: r.score }));
-    const lb = await board(allId, 'city', openidOf('p1'));
-    expect(lb.me).toEqual({ rank: 1, score: r.score, durationMs: r.durationMs });
+  });
+
+  test('reviewAnswers: "after_submit" shows answers and explanations with the result', async () => {
+    const quizId = await createQuiz(HEAD, { title: '交卷即看答案', questionCount: 3, reviewAnswers: 'after_submit' });
+    const t = await start(quizId, openidOf('o1'));
+    const res = await submit(t.attemptId, answersFor(t), openidOf('o1'));
+    if (!res.ok) throw new Error(JSON.stringify(res));
+    for (const item of res.data.review) {
+      const q = t.questions.find((x) => x.id === item.questionId)!;
+      expect(item.correct).toBe(true);
+      expect([...item.answer].sort()).toEqual(correctOf(q));
+      expect(item.explanation).toBe(byStem.get(q.stem)!.explanation);
+    }
+    expect(await fail('create', quizInput({ reviewAnswers: 'never' }), HEAD)).toBe('INVALID_ARGUMENT');
   });
 
   test('unanswered questions count as wrong; after submit a new start is a new attempt', async () => {

@@ -110,7 +110,7 @@ describe('start', () => {
 
 describe('submit', () => {
   test('scores 0-100 with all-or-nothing multiple choice, and reviews with answers and explanations', async () => {
-    const quizId = await createQuiz(cloud, { questionCount: 9 });
+    const quizId = await createQuiz(cloud, { questionCount: 9, reviewAnswers: 'after_submit' });
     const s = await start(quizId, L2);
     const answers = answersFor(s, bank, 9);
     // Break one multiple-choice question by giving only part of its correct set.
@@ -194,7 +194,7 @@ describe('submit', () => {
 
   test('an edited question does not change an attempt that asked it', async () => {
     const [qid] = await importBank(cloud, [{ type: 'single', stem: '版本测试：水的沸点（标准大气压）是多少？', options: ['90℃', '100℃', '110℃'], answer: [1], explanation: '旧解析' }]);
-    const quizId = await createQuiz(cloud, { questionCount: 31 });
+    const quizId = await createQuiz(cloud, { questionCount: 31, reviewAnswers: 'after_submit' });
     const s = await start(quizId, L2);
     const asked = s.questions.find((q) => q.id === qid)!;
     expect(asked).toBeDefined();

@@ -88,9 +88,9 @@ test('start and submit: a handful of reads and writes, no scans', async () => {
   expect(resume).toMatchObject({ reads: 4, writes: 0 });
 
   const submit = await cost(() => cloud.call('quiz', { action: 'submit', attemptId: started!.attemptId, answers: answersFor(started!, bank, 5) }, openid));
-  // The attempt; the scoring update and the best record.
-  expect(submit).toMatchObject({ reads: 1, writes: 2 });
-  expect(submit.docsExamined).toBeLessThanOrEqual(2);
+  // The attempt and the quiz (its reviewAnswers and end), in parallel; the scoring update and the best record.
+  expect(submit).toMatchObject({ reads: 2, writes: 2 });
+  expect(submit.docsExamined).toBeLessThanOrEqual(3);
 
   const list = await cost(() => cloud.call('quiz', { action: 'list' }, openid));
   expect(list.reads).toBe(2);

@@ -109,6 +109,7 @@ export interface QuizOptions {
   timeLimitSec?: number;
   attemptsPerDay?: number;
   topic?: string;
+  reviewAnswers?: 'after_submit' | 'after_close';
 }
 
 export async function createQuiz(cloud: LocalCloud, options: QuizOptions = {}, caller = HEAD): Promise<string> {

@@ -22,6 +22,7 @@ const input = params<CreateQuizParams>()(
     timeLimitSec: integer('答题限时（秒）', QUIZ_LIMITS.timeLimitSec.min, QUIZ_LIMITS.timeLimitSec.max),
     attemptsPerDay: integer('每天可答次数', QUIZ_LIMITS.attemptsPerDay.min, QUIZ_LIMITS.attemptsPerDay.max),
     topic: topicField.optional(),
+    reviewAnswers: z.enum(['after_submit', 'after_close'], { error: '公布答案的时间应为交卷后或竞答结束后' }).optional(),
   }),
 );
 
@@ -63,6 +64,7 @@ export const create = action(input, async (input, ctx): Promise<CreateQuizResult
       timeLimitSec: input.timeLimitSec,
       attemptsPerDay: input.attemptsPerDay,
       pool,
+      reviewAnswers: input.reviewAnswers ?? 'after_close',
       createdBy: openid,
       createdAt: ctx.db.serverDate(),
     },

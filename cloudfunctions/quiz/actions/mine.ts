@@ -7,8 +7,8 @@ import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso, toIsoOrNull } from '../../_shared/time';
 import { id, pageParams, z } from '../../_shared/validate';
 import { isLive } from '../attempts';
-import { attemptIdField, bestId, findById, myBestOf } from '../common';
-import { ATTEMPTS, BESTS, type AttemptDoc, type BestDoc, type StoredResult } from '../model';
+import { answersShown, attemptIdField, bestId, findById, myBestOf, quizIdOfAttempt } from '../common';
+import { ATTEMPTS, BESTS, QUIZZES, type AttemptDoc, type BestDoc, type QuizDoc, type StoredResult } from '../model';
 import { resultPayload } from '../scoring';
 
 const bestInput = params<MyBestParams>()(z.object({ quizId: id('竞答编号') }));
@@ -51,10 +51,16 @@ export const myAttempts = action(attemptsInput, async (input, ctx): Promise<Page
 
 const getInput = params<GetAttemptParams>()(z.object({ attemptId: attemptIdField }));
 
-/** One of the caller's attempts; the review (answers, explanations) only once it is submitted. */
+/**
+ * One of the caller's attempts; the result once it is submitted, its review following the quiz's
+ * `reviewAnswers` as of now (answers appear once an after_close quiz has closed). Reads: 2.
+ */
 export const getAttempt = action(getInput, async (input, ctx): Promise<GetAttemptResult> => {
   const openid = requireOpenid(ctx);
-  const a = await findById<AttemptDoc>(ctx.db, ATTEMPTS, input.attemptId);
+  const [a, quiz] = await Promise.all([
+    findById<AttemptDoc>(ctx.db, ATTEMPTS, input.attemptId),
+    findById<QuizDoc>(ctx.db, QUIZZES, quizIdOfAttempt(input.attemptId)),
+  ]);
   if (!a || a.openid !== openid) throw notFound('没有找到这次答题记录');
   const submitted = a.status === 'submitted' && a.result && a.submittedAt;
   return {
@@ -64,6 +70,6 @@ export const getAttempt = action(getInput, async (input, ctx): Promise<GetAttemp
     status: a.status === 'open' && !isLive(a, ctx.now) ? 'expired' : a.status,
     startedAt: toIso(a.startedAt),
     deadline: toIso(a.deadline),
-    result: submitted ? resultPayload(a as AttemptDoc & { result: StoredResult; submittedAt: Date }) : null,
+    result: submitted ? resultPayload(a as AttemptDoc & { result: StoredResult; submittedAt: Date }, answersShown(quiz, ctx.now)) : null,
   };
 });

@@ -6,8 +6,8 @@ import { shanghaiYear } from '../../_shared/time';
 import { integer, z } from '../../_shared/validate';
 import { isLive } from '../attempts';
 import { recordBest } from '../bests';
-import { attemptIdField, findById } from '../common';
-import { ATTEMPTS, type AttemptDoc, type StoredResult } from '../model';
+import { answersShown, attemptIdField, findById, quizIdOfAttempt } from '../common';
+import { ATTEMPTS, QUIZZES, type AttemptDoc, type QuizDoc, type StoredResult } from '../model';
 import { choicesFor, grade, resultPayload } from '../scoring';
 import { recordQualifying, titleBar } from '../titles';
 
@@ -39,15 +39,19 @@ const LATE_MESSAGE = '答题时间已到，本次作答未能计入成绩。您�
 export const submit = action(input, async (input, ctx): Promise<SubmitResult> => {
   const openid = requireOpenid(ctx);
   const { db, now } = ctx;
-  const attempt = await findById<AttemptDoc>(db, ATTEMPTS, input.attemptId);
+  const [attempt, quiz] = await Promise.all([
+    findById<AttemptDoc>(db, ATTEMPTS, input.attemptId),
+    findById<QuizDoc>(db, QUIZZES, quizIdOfAttempt(input.attemptId)),
+  ]);
   // Another person's attempt is answered exactly like a missing one.
   if (!attempt || attempt.openid !== openid) throw notFound('没有找到这次答题记录，请回到竞答列表重新进入');
+  const shown = answersShown(quiz, now);
 
   const settled = async (doc: AttemptDoc): Promise<SubmitResult> => {
     if (doc.status === 'submitted' && doc.result && doc.submittedAt) {
       // Self-healing and idempotent: a best lost to a crash after scoring is recorded now.
       await recordBest(db, doc, doc.result.score, doc.result.durationMs, doc.submittedAt);
-      return resultPayload(doc as Submitted);
+      return resultPayload(doc as Submitted, shown);
     }
     throw deadlineExceeded(LATE_MESSAGE);
   };
@@ -82,5 +86,5 @@ export const submit = action(input, async (input, ctx): Promise<SubmitResult> =>
       await db.collection(ATTEMPTS).doc(attempt._id).update({ data: { 'result.titleEarned': true } });
     }
   }
-  return resultPayload(scored);
+  return resultPayload(scored, shown);
 });

@@ -3,7 +3,9 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, getAttempt, lettersOf, type ReviewItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 
-interface ReviewRow extends ReviewItem {
+interface ReviewRow extends Omit<ReviewItem, 'answer' | 'explanation'> {
+  answer: number[];
+  explanation: string;
   key: string;
   progress: string;
   verdict: string;
@@ -22,6 +24,8 @@ Component({
     summary: '',
     titleEarned: false,
     wrongOnly: false,
+    /** False while the quiz withholds answers until it closes. */
+    answersShown: true,
     review: [] as ReviewRow[],
     shown: [] as ReviewRow[],
   },
@@ -44,7 +48,13 @@ Component({
           ...item,
           key: `${i}`,
           progress: `第 ${i + 1} 题`,
-          verdict: item.correct ? '答对了' : `答错了：正确答案是 ${lettersOf(item.answer)}${item.choice.length ? `，您选了 ${lettersOf(item.choice)}` : '，您没有作答'}`,
+          answer: item.answer ?? [],
+          explanation: item.explanation ?? '',
+          verdict: item.correct
+            ? '答对了'
+            : item.answer
+              ? `答错了：正确答案是 ${lettersOf(item.answer)}${item.choice.length ? `，您选了 ${lettersOf(item.choice)}` : '，您没有作答'}`
+              : `答错了${item.choice.length ? `：您选了 ${lettersOf(item.choice)}` : '：您没有作答'}`,
         }));
         this.setData({
           status: 'ready',
@@ -55,6 +65,7 @@ Component({
           titleEarned: !!r.titleEarned,
           review,
           shown: review,
+          answersShown: r.answersShown,
         });
       } catch (err) {
         this.setData({ status: 'error', errorText: messageOf(err) });
