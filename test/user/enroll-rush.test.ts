@@ -78,7 +78,7 @@ describe('a call that died between the enrollment write and the counter incremen
     expect(failures(taps)).toEqual([]);
     expect(await learnerCount(f.pointA)).toBe(before + 1);
     expect(await learnerCount(f.pointA)).toBe(await enrolledAt(f.pointA));
-    const raw = (await database().collection<{ countMove?: unknown }>('learners').doc('crash-new').get()).data;
+    const raw = (await database().collection<{ _id: string; countMove?: unknown }>('learners').doc('crash-new').get()).data;
     expect(raw.countMove).toBeUndefined();
   });
 
