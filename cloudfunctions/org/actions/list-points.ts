@@ -9,10 +9,23 @@ import { cellIndexOf, haversineKm, RING_BATCHES, ringCells, roundKm, searchedRad
 import { branchIdField, latLng } from '../schemas';
 import { toPointItem } from '../views';
 
+/**
+ * A keyword is literal text for a regex-backed search: pasted tabs and line breaks count as one
+ * space; other control characters (NUL among them, which the database refuses inside a pattern)
+ * are refused; every regex special is escaped (escapeRegExp).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const keywordField = z
+  .string({ error: '搜索词应为文字' })
+  .transform((s) => s.replace(/[\t\n\r\v\f]+/g, ' ').trim())
+  .refine((s) => !CONTROL.test(s), '搜索词含有无法识别的字符，请只输入文字、数字或常用符号')
+  .refine((s) => s.length <= 30, '搜索词不能超过30个字');
+
 const input = params<ListPointsParams>()(
   z.object({
     branchId: branchIdField().optional(),
-    keyword: z.string({ error: '搜索词应为文字' }).trim().max(30, '搜索词不能超过30个字').optional(),
+    keyword: keywordField.optional(),
     near: latLng('当前位置').optional(),
     ...pageParams,
   }),
