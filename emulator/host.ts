@@ -1,28 +1,31 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-// The SDK's own exports object (a namespace import would be a frozen copy): getWXContext is replaced on it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import cloud = require('wx-server-sdk');
-import { currentInvocation, runInInvocation, type Invocation } from './invocation';
+import { currentPlatformInvocation, runInInvocation, type Invocation, type PlatformInvocation } from './invocation';
+import { currentPlatform } from './platform';
+import { CloudFunctionError, FUNCTIONS_EXECUTE_FAIL, FUNCTIONS_TIME_LIMIT_EXCEEDED, FunctionNotFoundError } from './platform/errors';
+import { hookSdkLoads, installOnSdkFor } from './platform/sdk';
+
+export { CloudFunctionError, FunctionNotFoundError } from './platform/errors';
 
 export type FunctionMain = (event: unknown, context: unknown) => unknown;
-
-export class FunctionNotFoundError extends Error {
-  constructor(readonly functionName: string) {
-    super(`no cloud function named ${functionName}`);
-  }
-}
 
 export interface InvokeOptions {
   /** The caller's OPENID; omit for an anonymous caller. */
   openid?: string;
+  /** getWXContext().SOURCE; default `wx_client` with an OPENID, `wx_http` without. */
+  source?: string;
+  /** getWXContext().CLIENTIP; default 127.0.0.1. */
+  clientIp?: string;
 }
 
 export interface InvocationRecord extends Invocation {
+  requestId?: string;
   durationMs: number;
-  /** `OK`, an envelope error code, or `THREW` when main rejected. */
+  /** `OK`, an envelope error code, `THREW` (main threw or rejected), `TIMEOUT`, or `LOAD_FAILED`. */
   outcome: string;
+  /** For THREW: the error's class and stack frames (never its message, which may carry event values). */
+  stack?: string;
 }
 
 export interface HostOptions {
@@ -30,24 +33,44 @@ export interface HostOptions {
   functionsDir?: string;
   /** Receives one line per invocation (default: stdout); pass `() => {}` to silence. */
   log?: (line: string, record: InvocationRecord) => void;
+  /** Receives host problems: a function that failed to load, a stray rejection (default: stderr). */
+  warn?: (line: string) => void;
 }
 
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** CloudBase's default time limit of a function; config.json `timeout` (seconds) overrides it. */
+export const DEFAULT_TIMEOUT_MS = 3000;
+const MAX_TIMEOUT_SEC = 900;
+const MEMORY_LIMIT_MB = 256;
 
-installLocalContext();
+interface LoadedFunction {
+  dir: string;
+  timeoutMs: number;
+  main?: FunctionMain;
+  /** Why the function could not be loaded (its calls fail with it). */
+  loadError?: string;
+}
+
+hookSdkLoads();
+installOnSdkFor(__dirname);
+installProcessGuards();
 
 /**
  * Runs the unmodified cloud functions in this process: every folder under `functionsDir` with an
- * index.ts or index.js exporting `main` is a function, found by name on first call.
+ * index.ts or index.js exporting `main` is a function, found by name on first call. A function
+ * that fails to load, throws, rejects, or runs past its time limit fails alone, answered as
+ * CloudBase answers it (CloudFunctionError); the host and every other function keep serving.
  */
 export class FunctionHost {
   readonly functionsDir: string;
   private readonly log: NonNullable<HostOptions['log']>;
-  private readonly loaded = new Map<string, FunctionMain>();
+  private readonly warn: NonNullable<HostOptions['warn']>;
+  private readonly loaded = new Map<string, LoadedFunction>();
 
   constructor(options: HostOptions = {}) {
     this.functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions'));
-    this.log = options.log ?? ((line) => console.log(line));
+    this.log = options.log ?? defaultLog;
+    this.warn = options.warn ?? ((line) => console.error(line));
   }
 
   /** Names of the functions the folder holds now (loads each to check that it exports main). */
@@ -57,30 +80,81 @@ export class FunctionHost {
       .sort();
   }
 
+  /** True for a function, including one that failed to load (its calls answer the failure). */
   has(name: string): boolean {
     return this.resolve(name) !== undefined;
   }
 
+  /** Why `name` could not be loaded, or undefined when it loaded (or is no function). */
+  loadError(name: string): string | undefined {
+    return this.resolve(name)?.loadError;
+  }
+
   async invoke(name: string, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
-    const main = this.resolve(name);
-    if (!main) throw new FunctionNotFoundError(name);
+    const fn = this.resolve(name);
+    if (!fn) throw new FunctionNotFoundError(name);
+    const platform = currentPlatform();
     const action = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
-    const invocation: Invocation = {
+    const requestId = randomUUID();
+    const openid = options.openid || undefined;
+    const invocation: PlatformInvocation = {
       functionName: name,
       action: typeof action === 'string' ? action.slice(0, 64) : undefined,
-      openid: options.openid || undefined,
+      openid,
       reads: 0,
       writes: 0,
       docsExamined: 0,
+      requestId,
+      source: options.source ?? (openid ? 'wx_client' : 'wx_http'),
+      clientIp: options.clientIp ?? '127.0.0.1',
+      functionDir: fn.dir,
+      // CloudBase passes the caller's identity on: the callee sees the same OPENID and APPID.
+      callFunction: (callee, data) => this.invoke(callee, data, { openid, source: `${invocation.source},scf`, clientIp: invocation.clientIp }),
+      cutOff: false,
+      settled: false,
+      fail: () => undefined,
     };
     const started = process.hrtime.bigint();
     let outcome = 'THREW';
+    let stack: string | undefined;
     try {
-      const result = await runInInvocation(invocation, async () => main(event, { function_name: name }));
+      if (fn.loadError !== undefined || !fn.main) {
+        outcome = 'LOAD_FAILED';
+        throw new CloudFunctionError(FUNCTIONS_EXECUTE_FAIL, fn.loadError ?? 'no main', requestId);
+      }
+      const main = fn.main;
+      const context = {
+        callbackWaitsForEmptyEventLoop: false,
+        memory_limit_in_mb: MEMORY_LIMIT_MB,
+        time_limit_in_ms: fn.timeoutMs,
+        request_id: requestId,
+        environ: `SCF_NAMESPACE=${platform.envId};TCB_ENV=${platform.envId};SCF_FUNCTIONNAME=${name};TENCENTCLOUD_RUNENV=SCF`,
+        function_version: '$LATEST',
+        function_name: name,
+        namespace: platform.envId,
+        tencentcloud_region: 'ap-shanghai',
+      };
+      const result = await new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          invocation.cutOff = true;
+          outcome = 'TIMEOUT';
+          reject(new CloudFunctionError(FUNCTIONS_TIME_LIMIT_EXCEEDED, `Invoking task timed out after ${fn.timeoutMs / 1000} seconds`, requestId));
+        }, fn.timeoutMs);
+        invocation.fail = reject;
+        runInInvocation(invocation, async () => main(event, context))
+          .then(resolve, reject)
+          .finally(() => clearTimeout(timer));
+      });
       outcome = outcomeOf(result);
       return result;
+    } catch (error) {
+      if (error instanceof CloudFunctionError && error.requestID === requestId) throw error;
+      stack = stackOf(error);
+      throw new CloudFunctionError(FUNCTIONS_EXECUTE_FAIL, describe(error), requestId);
     } finally {
-      const record: InvocationRecord = { ...invocation, durationMs: Number(process.hrtime.bigint() - started) / 1e6, outcome };
+      invocation.settled = true;
+      const { callFunction: _c, fail: _f, cutOff: _x, settled: _s, functionDir: _d, source: _src, clientIp: _ip, ...base } = invocation;
+      const record: InvocationRecord = { ...base, durationMs: Number(process.hrtime.bigint() - started) / 1e6, outcome, ...(stack ? { stack } : {}) };
       this.log(formatLogLine(record), record);
     }
   }
@@ -91,18 +165,58 @@ export class FunctionHost {
     return ['index.ts', 'index.js'].map((f) => path.join(dir, f)).find((f) => existsSync(f));
   }
 
-  private resolve(name: string): FunctionMain | undefined {
+  private resolve(name: string): LoadedFunction | undefined {
     if (!FUNCTION_NAME.test(name)) return undefined;
     const cached = this.loaded.get(name);
     if (cached) return cached;
     const entry = this.entryFile(name);
     if (!entry) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(entry) as { main?: unknown };
-    if (typeof mod.main !== 'function') return undefined;
-    this.loaded.set(name, mod.main as FunctionMain);
-    return mod.main as FunctionMain;
+    const dir = path.dirname(entry);
+    const fn: LoadedFunction = { dir, timeoutMs: readTimeoutMs(dir) };
+    try {
+      // The function's own wx-server-sdk (its node_modules, or the repo's) gets the local platform first.
+      installOnSdkFor(dir);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(entry) as { main?: unknown };
+      if (typeof mod.main !== 'function') return undefined;
+      fn.main = mod.main as FunctionMain;
+    } catch (error) {
+      fn.loadError = describe(error);
+      this.warn(`[host] function ${name} failed to load and answers every call with the error: ${fn.loadError}`);
+    }
+    this.loaded.set(name, fn);
+    return fn;
   }
+}
+
+function readTimeoutMs(dir: string): number {
+  const file = path.join(dir, 'config.json');
+  if (!existsSync(file)) return DEFAULT_TIMEOUT_MS;
+  try {
+    const timeout = (JSON.parse(readFileSync(file, 'utf8')) as { timeout?: unknown }).timeout;
+    if (typeof timeout === 'number' && timeout > 0 && timeout <= MAX_TIMEOUT_SEC) return Math.round(timeout * 1000);
+  } catch {
+    /* an unreadable config.json: the default, as a deploy would refuse it anyway */
+  }
+  return DEFAULT_TIMEOUT_MS;
+}
+
+/** What CloudBase reports after `errMsg:`: the error's class and message, first line only. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.split('\n')[0].slice(0, 1000);
+  const errMsg = (error as { errMsg?: unknown } | null)?.errMsg;
+  if (typeof errMsg === 'string') return errMsg.slice(0, 1000);
+  return String(error).slice(0, 1000);
+}
+
+/** The error's class and stack frames, without its message. */
+function stackOf(error: unknown): string {
+  if (!(error instanceof Error)) return `(a thrown ${error === null ? 'null' : typeof error})`;
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12);
+  return [error.name, ...frames].join('\n');
 }
 
 function outcomeOf(result: unknown): string {
@@ -111,6 +225,11 @@ function outcomeOf(result: unknown): string {
     return envelope.ok ? 'OK' : (envelope.error?.code ?? 'ERROR');
   }
   return 'OK';
+}
+
+function defaultLog(line: string, record: InvocationRecord): void {
+  if (record.stack) console.error(`${line}\n${record.stack}`);
+  else console.log(line);
 }
 
 /** A pseudonymous tag for the caller: enough to follow one caller through a log, no OPENID in it. */
@@ -124,21 +243,24 @@ export function formatLogLine(r: InvocationRecord): string {
 }
 
 /**
- * wx-server-sdk's getWXContext() reads process-wide environment variables, which mixes up callers
- * when invocations overlap; locally it answers from the invocation running in this async context.
+ * A rejection nobody handles, or an exception thrown from a callback, would end the Node process:
+ * one function would take every other down. The host fails only the invocation it arose in (the
+ * async context still knows it), and logs one raised outside any invocation.
  */
-function installLocalContext(): void {
-  process.env.TENCENTCLOUD = 'true';
-  // Tells functions they run on the local cloud (e.g. notify.ts records messages instead of sending).
-  process.env.LOCAL_CLOUD = '1';
-  (cloud as { getWXContext: () => Record<string, unknown> }).getWXContext = () => {
-    const invocation = currentInvocation();
-    return {
-      OPENID: invocation?.openid,
-      APPID: 'wx-local-cloud',
-      UNIONID: undefined,
-      ENV: 'local',
-      SOURCE: invocation?.openid ? 'wx_client' : 'wx_http',
-    };
+function installProcessGuards(): void {
+  const key = Symbol.for('csu.localCloud.processGuards');
+  const proc = process as unknown as Record<symbol, unknown>;
+  if (proc[key]) return;
+  proc[key] = true;
+  const stray = (kind: string) => (error: unknown) => {
+    const invocation = currentPlatformInvocation();
+    if (invocation && !invocation.settled) {
+      invocation.fail(error);
+      return;
+    }
+    const where = invocation ? ` in ${invocation.functionName} after it answered` : '';
+    console.error(`[host] ${kind}${where}: ${stackOf(error)}`);
   };
+  process.on('unhandledRejection', stray('unhandled rejection'));
+  process.on('uncaughtException', stray('uncaught exception'));
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 // Imported rather than global: jsdom test environments (page tests) hide Node's setImmediate.
 import { setImmediate } from 'node:timers';
 import type { Engine } from './engine/index';
+import { currentPlatformInvocation } from './invocation';
 
 let current: Engine | undefined;
 
@@ -25,6 +26,8 @@ class LocalRequester {
 
   async send(action: string, params?: unknown, _opts?: unknown): Promise<any> {
     await networkHop();
+    // CloudBase freezes an instance past its time limit: nothing it sends afterwards arrives.
+    if (currentPlatformInvocation()?.cutOff) throw new Error('the invocation was cut off at its time limit');
     return currentEngine().request(action, params ?? {});
   }
 }
@@ -43,7 +46,11 @@ function cloudbaseDatabaseModule(): { Db: any } {
 export function useEngine(engine: Engine): void {
   current = engine;
   process.env.TENCENTCLOUD = 'true';
-  const { Db } = cloudbaseDatabaseModule();
+  installLocalRequester(cloudbaseDatabaseModule().Db);
+}
+
+/** Installs the local requester on one copy of @cloudbase/database (each wx-server-sdk copy has its own). */
+export function installLocalRequester(Db: any): void {
   if (Db[INSTALLED]) return;
   Object.defineProperty(Db, 'reqClass', {
     configurable: true,

@@ -4,9 +4,9 @@ import { COLLECTIONS } from './collections';
 /**
  * Subscription messages (订阅消息). Every message is recorded in the `outbox` collection under a
  * deterministic id chosen by the caller (e.g. `remind:<courseId>:<openid>`), so one event is never
- * sent twice, even when two invocations race. In production the message then goes out through
- * `cloud.openapi.subscribeMessage.send` and the record becomes `sent` or `failed`; on the local
- * cloud (`LOCAL_CLOUD=1`) it is only recorded, with status `local`.
+ * sent twice, even when two invocations race. The message then goes out through
+ * `cloud.openapi.subscribeMessage.send` and the record becomes `sent` or `failed` (with WeChat's
+ * errCode, e.g. 43101 when the user has not accepted the subscription).
  */
 export const OUTBOX_COLLECTION = COLLECTIONS.outbox;
 
@@ -43,7 +43,7 @@ export interface Notice {
   fields: Record<string, string>;
 }
 
-export type NoticeStatus = 'sent' | 'failed' | 'local';
+export type NoticeStatus = 'sent' | 'failed';
 
 export interface OutboxDoc {
   _id: string;
@@ -77,10 +77,6 @@ function miniprogramState(): 'developer' | 'trial' | 'formal' {
   return v === 'developer' || v === 'trial' ? v : 'formal';
 }
 
-function isLocal(): boolean {
-  return process.env.LOCAL_CLOUD === '1';
-}
-
 interface SubscribeMessageApi {
   send(options: {
     touser: string;
@@ -93,12 +89,10 @@ interface SubscribeMessageApi {
 }
 
 /**
- * Records the notice and, in production, sends it. Answers `duplicate` when a notice with this id
- * exists already (it was sent or tried before): nothing is sent again.
- * One write locally; two writes and one WeChat call in production.
+ * Records the notice, then sends it. Answers `duplicate` when a notice with this id exists already
+ * (it was sent or tried before): nothing is sent again. Two writes and one WeChat call.
  */
 export async function notify(db: Database, notice: Notice): Promise<NoticeStatus | 'duplicate'> {
-  const local = isLocal();
   const templateId = process.env[TEMPLATE_ENV[notice.kind]] ?? '';
   const data = templateData(notice.fields);
   try {
@@ -110,7 +104,7 @@ export async function notify(db: Database, notice: Notice): Promise<NoticeStatus
         templateId,
         page: notice.page,
         data,
-        status: local ? 'local' : 'sending',
+        status: 'sending',
         createdAt: db.serverDate(),
       },
     });
@@ -118,8 +112,6 @@ export async function notify(db: Database, notice: Notice): Promise<NoticeStatus
     if (isDuplicateKeyError(error)) return 'duplicate';
     throw error;
   }
-  if (local) return 'local';
-
   let status: NoticeStatus = 'sent';
   let failure: string | undefined;
   if (!templateId) {

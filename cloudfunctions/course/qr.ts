@@ -1,4 +1,3 @@
-import { toDataURL } from 'qrcode';
 import { cloud } from '../_shared/cloud';
 
 /** The check-in page a scan opens; the code travels as `c` (course) and `k` (code). */
@@ -18,16 +17,11 @@ interface WxacodeApi {
 }
 
 /**
- * The QR image of a check-in code, as a data URL.
- * Production: a mini-program code (`wxacode.getUnlimited`) that opens the check-in page with the
- * scene; WeChat's own scanner opens it directly. Local cloud: a plain QR code (the `qrcode` library)
- * of the page path, which the check-in page's 扫码 button reads with `wx.scanCode`.
+ * The QR image of a check-in code, as a data URL: a mini-program code (`wxacode.getUnlimited`)
+ * that opens the check-in page with the scene; WeChat's own scanner opens it directly, and the
+ * check-in page's 扫码 button reads it with `wx.scanCode`.
  */
 export async function checkinQrImage(courseId: string, code: string): Promise<string> {
-  if (process.env.LOCAL_CLOUD === '1') {
-    // Development only (production draws a wxacode): a small image; the page scales it up.
-    return toDataURL(checkinPath(courseId, code), { errorCorrectionLevel: 'M', margin: 2, scale: 5 });
-  }
   const api = (cloud.openapi as { wxacode: WxacodeApi }).wxacode;
   const res = await api.getUnlimited({
     scene: checkinScene(courseId, code),

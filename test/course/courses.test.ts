@@ -176,7 +176,7 @@ describe('update (until start, audited) and cancelCourse (everyone told why)', (
     const notices = await database().collection('outbox').where({ kind: 'course_cancelled' }).limit(100).get();
     const mine = notices.data.filter((n) => (n._id as string).includes(courseId));
     expect(mine.map((n) => n.touser).sort()).toEqual([ELDER, PARENT].sort());
-    expect(mine[0]).toMatchObject({ status: 'local', data: { thing4: { value: '课程取消：社区停电检修' } } });
+    expect(mine[0]).toMatchObject({ status: 'sent', data: { thing4: { value: '课程取消：社区停电检修' } } });
 
     const detail = expectOk<CourseDetail>(await call('get', { courseId }, ELDER));
     expect(detail).toMatchObject({ status: 'cancelled', cancelReason: '社区停电检修' });

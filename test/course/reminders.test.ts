@@ -50,7 +50,7 @@ test('"课程即将开始" goes once to each subscribed signed learner, within 2
   expect(sent).toHaveLength(1);
   expect(sent[0]).toMatchObject({
     touser: SUBSCRIBED,
-    status: 'local',
+    status: 'sent',
     page: `pages/course/index?id=${courseId}`,
     data: { thing1: { value: '老年人慢性病防治' }, thing4: { value: '课程即将开始，请准时参加' } },
   });
