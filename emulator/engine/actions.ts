@@ -200,7 +200,8 @@ export class Actions {
       const current = this.txns.read(params.transactionId, coll, id);
       if (current) {
         const next = applyUpdate(current, data, merge, query);
-        const changed = !sameDoc(current, next);
+        // CloudBase counts a replacement (set) as an update even when nothing changed.
+        const changed = !merge || !sameDoc(current, next);
         if (changed) this.txns.write(params.transactionId, coll, id, next);
         return { updated: changed ? 1 : 0, doc: next };
       }
@@ -217,7 +218,8 @@ export class Actions {
       for (const { doc } of found.docs) {
         const next = applyUpdate(doc, data, merge, query);
         last = next;
-        if (sameDoc(doc, next)) continue;
+        // An unchanged operator update counts 0 (MongoDB's nModified); CloudBase counts a replacement (set) as 1.
+        if (merge && sameDoc(doc, next)) continue;
         this.store.replace(coll, next);
         updated++;
       }

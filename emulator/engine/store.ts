@@ -21,8 +21,16 @@ export function idKey(id: unknown): string {
   return typeof id === 'string' ? id : JSON.stringify(id);
 }
 
+/** Told of every document write (after it happened), with the row as it was before. */
+export interface WriteObserver {
+  /** Whether anything is watching (otherwise the previous row is not even read). */
+  active(): boolean;
+  written(coll: string, id: unknown, before: Row | undefined): void;
+}
+
 export class Store {
   readonly db: Database.Database;
+  writeObserver?: WriteObserver;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly existing = new Set<string>();
   /** collection -> indexed path -> ever held a non-scalar. */
@@ -76,6 +84,21 @@ export class Store {
     return ++this.versionSeq;
   }
 
+  /** The version of the latest write: every row written later has a higher one. */
+  currentVersion(): number {
+    return this.versionSeq;
+  }
+
+  /** Runs a write, telling the observer (if watching) what the row was before. */
+  private observed<T>(coll: string, id: unknown, exists: boolean, write: () => T): T {
+    const observer = this.writeObserver?.active() ? this.writeObserver : undefined;
+    const before = observer && exists ? this.getRow(coll, id) : undefined;
+    const result = write();
+    // A replace or delete of a row that was not there changed nothing.
+    if (observer && (!exists || before)) observer.written(coll, id, before);
+    return result;
+  }
+
   collectionNames(): string[] {
     return [...this.existing].sort();
   }
@@ -122,11 +145,13 @@ export class Store {
     this.requireCollection(coll);
     this.trackComplex(coll, doc);
     const version = this.nextVersion();
-    this.guardUnique(coll, doc, () =>
-      this.stmt(`INSERT INTO ${quoteId(tableName(coll))} (_id, version, doc) VALUES (?, ?, ?)`).run(
-        idKey(doc._id),
-        version,
-        encodeStored(doc),
+    this.observed(coll, doc._id, false, () =>
+      this.guardUnique(coll, doc, () =>
+        this.stmt(`INSERT INTO ${quoteId(tableName(coll))} (_id, version, doc) VALUES (?, ?, ?)`).run(
+          idKey(doc._id),
+          version,
+          encodeStored(doc),
+        ),
       ),
     );
     return version;
@@ -136,11 +161,13 @@ export class Store {
   replace(coll: string, doc: Doc): number {
     this.trackComplex(coll, doc);
     const version = this.nextVersion();
-    this.guardUnique(coll, doc, () =>
-      this.stmt(`UPDATE ${quoteId(tableName(coll))} SET version = ?, doc = ? WHERE _id = ?`).run(
-        version,
-        encodeStored(doc),
-        idKey(doc._id),
+    this.observed(coll, doc._id, true, () =>
+      this.guardUnique(coll, doc, () =>
+        this.stmt(`UPDATE ${quoteId(tableName(coll))} SET version = ?, doc = ? WHERE _id = ?`).run(
+          version,
+          encodeStored(doc),
+          idKey(doc._id),
+        ),
       ),
     );
     return version;
@@ -148,7 +175,7 @@ export class Store {
 
   delete(coll: string, id: unknown): boolean {
     if (!this.existing.has(coll)) return false;
-    return this.stmt(`DELETE FROM ${quoteId(tableName(coll))} WHERE _id = ?`).run(idKey(id)).changes > 0;
+    return this.observed(coll, id, true, () => this.stmt(`DELETE FROM ${quoteId(tableName(coll))} WHERE _id = ?`).run(idKey(id)).changes > 0);
   }
 
   private guardUnique(coll: string, doc: Doc, write: () => void): void {

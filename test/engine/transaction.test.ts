@@ -73,7 +73,8 @@ test('two concurrent transactions on one document conflict; runTransaction retri
   await t1.commit();
   expect(await bal('a')).toBe(1);
 
-  // read-modify-write races: both read, one commits first, the other conflicts at commit and is retried
+  // both read `a`, one changes it and commits first; the other, which wrote only `b` from what it
+  // read, conflicts at commit and is retried
   let attempts = 0;
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
@@ -81,7 +82,7 @@ test('two concurrent transactions on one document conflict; runTransaction retri
     attempts++;
     const a = (await t.collection('acct').doc('a').get()).data;
     if (attempts === 1) await gate;
-    await t.collection('acct').doc('a').update({ data: { bal: a.bal + 10 } });
+    await t.collection('acct').doc('b').update({ data: { bal: a.bal + 10 } });
   });
   await new Promise((r) => setTimeout(r, 5));
   await h.db.runTransaction(async (t: any) => {
@@ -91,7 +92,71 @@ test('two concurrent transactions on one document conflict; runTransaction retri
   release();
   await slow;
   expect(attempts).toBe(2);
-  expect(await bal('a')).toBe(111);
+  expect(await bal('a')).toBe(101);
+  expect(await bal('b')).toBe(111);
+});
+
+test('reads see the transaction start; a write over a document changed since then fails at once', async () => {
+  const t = await h.db.startTransaction();
+  expect((await t.collection('acct').doc('a').get()).data.bal).toBe(100);
+  await h.db.collection('acct').doc('a').update({ data: { bal: 1 } });
+  await h.db.collection('acct').doc('b').update({ data: { bal: 2 } });
+  await h.db.collection('acct').doc('n').set({ data: { bal: 3 } });
+  await h.db.collection('acct').doc('b').update({ data: { bal: 4 } });
+  // every document as of the start, touched before or not, created or removed since
+  expect((await t.collection('acct').doc('a').get()).data.bal).toBe(100);
+  expect((await t.collection('acct').doc('b').get()).data.bal).toBe(0);
+  await expect(t.collection('acct').doc('n').get()).rejects.toMatchObject({ errMsg: expect.stringContaining('does not exist') });
+  const conflict = { errMsg: expect.stringContaining('database transaction conflict') };
+  await expect(t.collection('acct').doc('a').update({ data: { bal: 5 } })).rejects.toMatchObject(conflict);
+  await expect(t.collection('acct').doc('b').set({ data: { bal: 5 } })).rejects.toMatchObject(conflict);
+  // `n` was created after the start: the transaction does not see it, and cannot create it
+  expect((await t.collection('acct').doc('n').remove()).stats.removed).toBe(0);
+  await expect(t.collection('acct').add({ data: { _id: 'n', bal: 5 } })).rejects.toMatchObject(conflict);
+  await t.rollback();
+  expect([await bal('a'), await bal('b'), await bal('n')]).toEqual([1, 4, 3]);
+
+  // a document never read, removed outside after the start
+  const t2 = await h.db.startTransaction();
+  await h.db.collection('acct').doc('n').remove();
+  expect((await t2.collection('acct').doc('n').get()).data.bal).toBe(3);
+  await expect(t2.collection('acct').doc('n').update({ data: { bal: 9 } })).rejects.toMatchObject(conflict);
+  await t2.rollback();
+
+  // untouched documents stay writable
+  const t3 = await h.db.startTransaction();
+  await h.db.collection('acct').doc('b').update({ data: { bal: 6 } });
+  await t3.collection('acct').doc('a').update({ data: { bal: h._.inc(1) } });
+  await t3.commit();
+  expect([await bal('a'), await bal('b')]).toEqual([2, 6]);
+});
+
+test('set with unchanged data counts one update, in and out of transactions', async () => {
+  expect((await h.db.collection('acct').doc('a').set({ data: { bal: 100 } })).stats.updated).toBe(1);
+  expect((await h.db.collection('acct').doc('a').update({ data: { bal: 100 } })).stats.updated).toBe(0);
+  await h.db.runTransaction(async (t: any) => {
+    expect((await t.collection('acct').doc('b').set({ data: { bal: 0 } })).stats).toMatchObject({ updated: 1 });
+  });
+  const legacy = await h.engine.request('database.modifyDocument', {
+    collectionName: 'acct',
+    query: JSON.stringify({ _id: 'b' }),
+    data: JSON.stringify({ bal: 0 }),
+    merge: false,
+    upsert: true,
+  });
+  expect(legacy.data.updated).toBe(1);
+});
+
+test('a finished transaction answers as CloudBase does', async () => {
+  const t = await h.db.startTransaction();
+  await t.commit();
+  await expect(t.collection('acct').doc('a').set({ data: { bal: 1 } })).rejects.toMatchObject({
+    errMsg: expect.stringContaining(
+      '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds.',
+    ),
+  });
+  const r = await h.engine.request('database.commitTransaction', { transactionId: 'nope' });
+  expect(r).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringMatching(/^\[ResourceUnavailable\.TransactionNotExist\]/) });
 });
 
 test('a non-transactional write to a held document makes the transaction conflict at commit', async () => {
