@@ -27,6 +27,8 @@ export interface ScopeTarget {
   chain: UnitChain;
   /** Only these roles count (e.g. a review the point's own staff may not perform); default: all. */
   roles?: readonly Role[];
+  /** The refusal for this target, when it depends on what was loaded (default: the action's `denied`). */
+  denied?: string;
 }
 
 /** The context of a staff action: the caller's grants and the target its scope resolved. */
@@ -35,8 +37,12 @@ export interface StaffContext<T extends ScopeTarget = ScopeTarget> extends UserC
   target: T;
 }
 
-/** Who may call an action, as its definition says (the README's permission table is made from it). */
-export type Access = { kind: 'anyone' } | { kind: 'user' } | { kind: 'staff'; who: string };
+/**
+ * Who may call an action, as its definition says (the README's permission table is made from it).
+ * `custom`: the handler checks a rule of its own, which `who` describes; `signedIn` when the
+ * kernel refuses anonymous callers first.
+ */
+export type Access = { kind: 'anyone' } | { kind: 'user' } | { kind: 'staff'; who: string } | { kind: 'custom'; who: string; signedIn: boolean };
 
 /**
  * One action: its event schema, who may call it, and the handler. `P` is the schema's input type;
@@ -78,7 +84,17 @@ export interface StaffActionDef<S extends z.ZodType, T extends ScopeTarget, R> {
   scope: (input: z.output<S>, ctx: UserContext & { caller: Caller }) => Promise<T>;
   /** The Chinese refusal, e.g. `只有本分校或总校的管理员可以审核`. */
   denied?: string;
+  /**
+   * Resolve the scope before refusing a caller who holds no grant at all, so that a missing record
+   * answers NOT_FOUND to everyone (default: such a caller is refused before anything is read).
+   */
+  scopeFirst?: boolean;
   run: (input: z.output<S>, ctx: StaffContext<T>) => Promise<R>;
+}
+
+/** The scope of a head-school-only action: no branch, point or team is on its chain, so only head_admin covers it. */
+export async function headOnly(): Promise<ScopeTarget> {
+  return { chain: {} };
 }
 
 /**
@@ -89,19 +105,29 @@ export function staffAction<S extends z.ZodType, T extends ScopeTarget, R>(def: 
   return spec(def.input, { kind: 'staff', who: def.who }, async (p, ctx) => {
     const user = requireUser(ctx);
     const caller = await loadCaller(user.db, user.openid);
-    if (!caller.grants.length) throw permissionDenied(def.denied);
+    if (!def.scopeFirst && !caller.grants.length) throw permissionDenied(def.denied);
     const withCaller = { ...user, caller };
     const target = await def.scope(p, withCaller);
     const allowed = target.roles ? { ...caller, grants: caller.grants.filter((g) => target.roles!.includes(g.role)) } : caller;
-    if (!canManage(allowed, target.chain)) throw permissionDenied(def.denied);
+    if (!canManage(allowed, target.chain)) throw permissionDenied(target.denied ?? def.denied);
     return def.run(p, { ...withCaller, target });
   });
 }
 
 /**
- * An action whose handler performs its own checks (it reads `ctx.openid` itself). Kept for actions
- * whose rule is not "anyone", "a signed-in caller" or "staff of one unit", e.g. a timer-safe action.
+ * An action whose rule is not "anyone", "a signed-in caller" or "staff of one unit" (e.g. anyone,
+ * with more for the record's staff): the handler checks it, and `who` describes it for the table.
  */
+export function customAction<S extends z.ZodType, R>(who: string, input: S, run: (input: z.output<S>, ctx: ActionContext) => Promise<R>): ActionSpec<z.input<S>, R> {
+  return spec(input, { kind: 'custom', who, signedIn: false }, run);
+}
+
+/** Like customAction, for a signed-in caller (UNAUTHENTICATED before the handler runs otherwise). */
+export function customUserAction<S extends z.ZodType, R>(who: string, input: S, run: (input: z.output<S>, ctx: UserContext) => Promise<R>): ActionSpec<z.input<S>, R> {
+  return spec(input, { kind: 'custom', who, signedIn: true }, (p, ctx) => run(p, requireUser(ctx)));
+}
+
+/** Legacy: an action that checks everything itself (being replaced by the builders above). */
 export function action<S extends z.ZodType, R>(input: S, run: (input: z.output<S>, ctx: ActionContext) => Promise<R>): ActionSpec<z.input<S>, R> {
   return spec(input, { kind: 'anyone' }, run);
 }

@@ -1,4 +1,4 @@
-import { requireManage, type Caller, type UnitChain } from '../_shared/authz';
+import type { UnitChain } from '../_shared/authz';
 import type { Database } from '../_shared/cloud';
 import { invalidArgument } from '../_shared/errors';
 import { loadPoint, pointChain } from '../_shared/org';
@@ -25,9 +25,8 @@ export async function loadUnit(db: Database, unitId: string): Promise<Unit> {
   throw invalidArgument('单位编号应为分校编号（br_ 开头）或教学点编号（pt_ 开头），请返回重新选择');
 }
 
-/** The unit, when the caller is its staff or above. */
-export async function managedUnit(db: Database, caller: Caller, unitId: string): Promise<Unit> {
+/** A staff action's scope over a unit: its staff or above may act on it (NOT_FOUND first when it is missing). */
+export async function unitScope(db: Database, unitId: string): Promise<{ chain: UnitChain; denied: string; unit: Unit }> {
   const unit = await loadUnit(db, unitId);
-  requireManage(caller, unit.chain, unit.kind === 'branch' ? '只有总校或本分校的管理员可以查看' : '只有本教学点、所属分校或总校的管理员可以查看');
-  return unit;
+  return { chain: unit.chain, denied: unit.kind === 'branch' ? '只有总校或本分校的管理员可以查看' : '只有本教学点、所属分校或总校的管理员可以查看', unit };
 }

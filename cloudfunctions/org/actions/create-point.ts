@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { CreatePointParams, CreatePointResult } from '../../../typings/org';
-import { requireManage } from '../../_shared/authz';
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
-import { alreadyExists, permissionDenied } from '../../_shared/errors';
-import { action } from '../../_shared/handler';
+import { alreadyExists } from '../../_shared/errors';
+import { staffAction } from '../../_shared/handler';
 import { POINTS_COLLECTION, transact, type PointDoc } from '../../_shared/org';
 import { BRANCHES_COLLECTION } from '../../_shared/reference';
 import { z } from '../../_shared/validate';
 import { geoCellOf } from '../geo';
 import { branchIdField, latLng, leaderName, leaderTitle, pointAddress, pointName } from '../schemas';
-import { BRANCH_STAFF_ONLY, loadBranch, staffCaller } from '../staff';
+import { BRANCH_STAFF_ONLY, loadBranch } from '../staff';
 import { auditablePoint } from '../views';
 
 const input = params<CreatePointParams>()(
@@ -29,48 +28,54 @@ export function newPointId(): string {
 }
 
 /** Head admin, or the admin of `branchId`. Reads: 3; writes: 2 (one transaction) + 1 audit. */
-export const createPoint = action(input, async (p, ctx): Promise<CreatePointResult> => {
-  const { db, now } = ctx;
-  const caller = await staffCaller(ctx);
-  if (!caller.grants.length) throw permissionDenied(BRANCH_STAFF_ONLY);
-  const branch = await loadBranch(db, p.branchId);
-  requireManage(caller, { branchId: branch._id }, BRANCH_STAFF_ONLY);
+export const createPoint = staffAction({
+  input,
+  who: 'branch_admin of the branch, head_admin',
+  denied: BRANCH_STAFF_ONLY,
+  scope: async (p, { db }) => {
+    const branch = await loadBranch(db, p.branchId);
+    return { chain: { branchId: branch._id }, branch };
+  },
+  run: async (p, ctx): Promise<CreatePointResult> => {
+    const { db, now, caller } = ctx;
+    const { branch } = ctx.target;
 
-  const same = await db.collection<PointDoc>(POINTS_COLLECTION).where({ branchId: branch._id, name: p.name, active: true }).limit(1).get();
-  if (same.data.length) throw alreadyExists(`${branch.name}已有名为「${p.name}」的教学点，请换一个名称或编辑原有教学点`);
+    const same = await db.collection<PointDoc>(POINTS_COLLECTION).where({ branchId: branch._id, name: p.name, active: true }).limit(1).get();
+    if (same.data.length) throw alreadyExists(`${branch.name}已有名为「${p.name}」的教学点，请换一个名称或编辑原有教学点`);
 
-  const point: Omit<PointDoc, 'location' | 'geoCell'> & Partial<Pick<PointDoc, 'location' | 'geoCell'>> = {
-    _id: newPointId(),
-    branchId: branch._id,
-    branchName: branch.name,
-    name: p.name,
-    address: p.address,
-    leaderName: p.leaderName,
-    leaderTitle: p.leaderTitle,
-    isDemo: false,
-    active: true,
-    learnerCount: 0,
-    enrolledTotal: 0,
-    withdrawnTotal: 0,
-    createdBy: caller.openid,
-    createdAt: now,
-    updatedAt: now,
-  };
-  if (p.location) {
-    point.location = p.location;
-    point.geoCell = geoCellOf(p.location);
-  }
-  await transact(db, async (tx) => {
-    await tx.collection(POINTS_COLLECTION).add({ data: point });
-    await tx.collection(BRANCHES_COLLECTION).doc(branch._id).update({ data: { pointCount: db.command.inc(1) } });
-  });
-  await writeAudit(db, {
-    actor: caller.openid,
-    action: 'point.create',
-    targetType: 'point',
-    targetId: point._id,
-    scope: { branchId: branch._id, pointId: point._id },
-    after: auditablePoint(point),
-  });
-  return { pointId: point._id };
+    const point: Omit<PointDoc, 'location' | 'geoCell'> & Partial<Pick<PointDoc, 'location' | 'geoCell'>> = {
+      _id: newPointId(),
+      branchId: branch._id,
+      branchName: branch.name,
+      name: p.name,
+      address: p.address,
+      leaderName: p.leaderName,
+      leaderTitle: p.leaderTitle,
+      isDemo: false,
+      active: true,
+      learnerCount: 0,
+      enrolledTotal: 0,
+      withdrawnTotal: 0,
+      createdBy: caller.openid,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (p.location) {
+      point.location = p.location;
+      point.geoCell = geoCellOf(p.location);
+    }
+    await transact(db, async (tx) => {
+      await tx.collection(POINTS_COLLECTION).add({ data: point });
+      await tx.collection(BRANCHES_COLLECTION).doc(branch._id).update({ data: { pointCount: db.command.inc(1) } });
+    });
+    await writeAudit(db, {
+      actor: caller.openid,
+      action: 'point.create',
+      targetType: 'point',
+      targetId: point._id,
+      scope: { branchId: branch._id, pointId: point._id },
+      after: auditablePoint(point),
+    });
+    return { pointId: point._id };
+  },
 });

@@ -1,7 +1,7 @@
 import type { ListPointsParams, ListPointsResult, PointItem } from '../../../typings/org';
 import type { Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
-import { action } from '../../_shared/handler';
+import { publicAction } from '../../_shared/handler';
 import { POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { pageParams, z } from '../../_shared/validate';
@@ -59,7 +59,7 @@ async function readAll(db: Database, where: object): Promise<ListedPoint[]> {
   }
 }
 
-export const listPoints = action(input, async (p, { db }): Promise<ListPointsResult> => {
+export const listPoints = publicAction(input, async (p, { db }): Promise<ListPointsResult> => {
   const w = pageWindow(p);
   const _ = db.command;
   const base = baseFilter(db, p.branchId, p.keyword);

@@ -1,25 +1,23 @@
 import type { DeactivatePointParams, PointStatusResult, ReactivatePointParams, SetDemoPointParams, SetDemoPointResult } from '../../../typings/org';
-import { isHeadAdmin, requireManage } from '../../_shared/authz';
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
-import { failedPrecondition, notFound, permissionDenied } from '../../_shared/errors';
-import { action, type ActionContext } from '../../_shared/handler';
+import { failedPrecondition, notFound } from '../../_shared/errors';
+import { headOnly, staffAction, type StaffContext } from '../../_shared/handler';
 import { loadPoint, pointChain, POINTS_COLLECTION, transact, txGet, type PointDoc } from '../../_shared/org';
 import { BRANCHES_COLLECTION } from '../../_shared/reference';
 import { bool, text, z } from '../../_shared/validate';
 import { pointIdField } from '../schemas';
-import { BRANCH_STAFF_ONLY, staffCaller } from '../staff';
+import { BRANCH_STAFF_ONLY } from '../staff';
 
 /**
  * Deactivating keeps the point and everything attached to it (learners, courses, audit trail);
  * it only leaves the public lists and takes no new learners. The branch's pointCount follows in
  * the same transaction.
  */
-async function setActive(ctx: ActionContext, pointId: string, active: boolean, reason?: string): Promise<PointStatusResult> {
-  const { db, now } = ctx;
-  const caller = await staffCaller(ctx);
-  const point = await loadPoint(db, pointId);
-  requireManage(caller, { branchId: point.branchId }, BRANCH_STAFF_ONLY);
+async function setActive(ctx: StaffContext<PointTarget>, active: boolean, reason?: string): Promise<PointStatusResult> {
+  const { db, now, caller } = ctx;
+  const { point } = ctx.target;
+  const pointId = point._id;
 
   await transact(db, async (tx) => {
     const current = await txGet<PointDoc>(tx, POINTS_COLLECTION, pointId);
@@ -45,23 +43,42 @@ async function setActive(ctx: ActionContext, pointId: string, active: boolean, r
   return { pointId, active };
 }
 
-/** Head admin or the point's branch admin. */
-export const deactivatePoint = action(
-  params<DeactivatePointParams>()(z.object({ pointId: pointIdField(), reason: text('停用原因', 200, 2) })),
-  async (p, ctx) => setActive(ctx, p.pointId, false, p.reason),
-);
+interface PointTarget {
+  chain: { branchId: string };
+  point: PointDoc;
+}
 
-export const reactivatePoint = action(params<ReactivatePointParams>()(z.object({ pointId: pointIdField() })), async (p, ctx) =>
-  setActive(ctx, p.pointId, true),
-);
+/** Head admin or the point's branch admin (not the point's own admin). */
+const branchOfPoint = {
+  who: 'branch_admin of the point\'s branch, head_admin',
+  denied: BRANCH_STAFF_ONLY,
+  scopeFirst: true,
+  scope: async (p: { pointId: string }, { db }: { db: StaffContext['db'] }): Promise<PointTarget> => {
+    const point = await loadPoint(db, p.pointId);
+    return { chain: { branchId: point.branchId }, point };
+  },
+};
+
+export const deactivatePoint = staffAction({
+  input: params<DeactivatePointParams>()(z.object({ pointId: pointIdField(), reason: text('停用原因', 200, 2) })),
+  ...branchOfPoint,
+  run: async (p, ctx) => setActive(ctx, false, p.reason),
+});
+
+export const reactivatePoint = staffAction({
+  input: params<ReactivatePointParams>()(z.object({ pointId: pointIdField() })),
+  ...branchOfPoint,
+  run: async (_p, ctx) => setActive(ctx, true),
+});
 
 /** 示范教学点 are named by the head school only. */
-export const setDemoPoint = action(
-  params<SetDemoPointParams>()(z.object({ pointId: pointIdField(), isDemo: bool('是否为示范教学点') })),
-  async (p, ctx): Promise<SetDemoPointResult> => {
-    const { db, now } = ctx;
-    const caller = await staffCaller(ctx);
-    if (!isHeadAdmin(caller)) throw permissionDenied('示范教学点由总校命名，请联系总校管理员');
+export const setDemoPoint = staffAction({
+  input: params<SetDemoPointParams>()(z.object({ pointId: pointIdField(), isDemo: bool('是否为示范教学点') })),
+  who: 'head_admin',
+  denied: '示范教学点由总校命名，请联系总校管理员',
+  scope: headOnly,
+  run: async (p, ctx): Promise<SetDemoPointResult> => {
+    const { db, now, caller } = ctx;
     const point = await loadPoint(db, p.pointId);
     if (point.isDemo === p.isDemo) return { pointId: point._id, isDemo: p.isDemo };
     if (p.isDemo && !point.active) throw failedPrecondition('这个教学点已停用，请先重新启用再命名为示范教学点');
@@ -77,4 +94,4 @@ export const setDemoPoint = action(
     });
     return { pointId: point._id, isDemo: p.isDemo };
   },
-);
+});

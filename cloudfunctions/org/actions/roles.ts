@@ -1,18 +1,17 @@
 import type { GrantRoleParams, GrantRoleResult, ListRolesParams, ListRolesResult, RevokeRoleParams, RevokeRoleResult, RoleItem } from '../../../typings/org';
 import type { Role } from '../../../typings/roles';
-import { canGrant, canManage, roleDocId, ROLES_COLLECTION, type Caller, type RoleDoc } from '../../_shared/authz';
+import { canManage, roleDocId, ROLES_COLLECTION, type Caller, type RoleDoc } from '../../_shared/authz';
 import { writeAudit } from '../../_shared/audit';
 import { isDuplicateKeyError, type Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, notFound, permissionDenied } from '../../_shared/errors';
-import { action, type ActionContext } from '../../_shared/handler';
+import { staffAction, type ScopeTarget, type UserContext } from '../../_shared/handler';
 import { learnerChain, LEARNERS_COLLECTION, type LearnerDoc } from '../../_shared/org';
 import { maskName } from '../../_shared/privacy';
 import { toIso } from '../../_shared/time';
 import { z } from '../../_shared/validate';
 import { openidField, roleField, unitIdField } from '../schemas';
-import { staffCaller } from '../staff';
-import { loadUnit, managedUnit, type Unit } from '../units';
+import { loadUnit, unitScope, type Unit } from '../units';
 
 const roleInput = z.object({ openid: openidField(), role: roleField(), scopeId: unitIdField() });
 
@@ -24,19 +23,23 @@ const GRANT_DENIED: Record<Role, string> = {
 };
 
 /**
- * Checks a grant or revoke: the role is grantable here, the scope exists and fits the role, and
- * the caller may grant it there. Reads: 1 (the scope).
+ * The scope of a grant or revoke: the role is grantable here, the scope exists and fits the role,
+ * and the caller may grant it there (authz.canGrant: a branch admin is named by the head school,
+ * a point admin by the point's branch or the head school). Reads: 1 (the scope).
  */
-async function authorizeGrant(db: Database, caller: Caller, role: Role, scopeId: string): Promise<Unit> {
+async function grantScope(p: { role: Role; scopeId: string }, { db, caller }: UserContext & { caller: Caller }): Promise<ScopeTarget & { unit: Unit }> {
+  const { role } = p;
   if (!caller.grants.length || role === 'head_admin' || role === 'team_leader') throw permissionDenied(GRANT_DENIED[role]);
-  const unit = await loadUnit(db, scopeId);
+  const unit = await loadUnit(db, p.scopeId);
   const expected = role === 'branch_admin' ? 'branch' : 'point';
   if (unit.kind !== expected) {
     throw failedPrecondition(role === 'branch_admin' ? '分校管理员的范围应为一个分校，请选择分校' : '教学点负责人的范围应为一个教学点，请选择教学点');
   }
-  if (!canGrant(caller, role, unit.chain)) throw permissionDenied(GRANT_DENIED[role]);
-  return unit;
+  const chain = role === 'branch_admin' ? {} : { branchId: unit.chain.branchId };
+  return { chain, roles: ['head_admin', 'branch_admin'], denied: GRANT_DENIED[role], unit };
 }
+
+const GRANT_WHO = 'head_admin grants branch_admin and point_admin; branch_admin grants point_admin of its points';
 
 /** The audit entry of a grant (the role held after it) or a revoke (the role held before it). */
 function auditRoleChange(db: Database, caller: Caller, change: 'grant' | 'revoke', p: { openid: string; role: Role }, unit: Unit): Promise<void> {
@@ -52,58 +55,72 @@ function auditRoleChange(db: Database, caller: Caller, change: 'grant' | 'revoke
 }
 
 /** head_admin grants branch_admin (and point_admin); branch_admin grants point_admin of its points. Idempotent. */
-export const grantRole = action(params<GrantRoleParams>()(roleInput), async (p, ctx: ActionContext): Promise<GrantRoleResult> => {
-  const { db, now } = ctx;
-  const caller = await staffCaller(ctx);
-  const unit = await authorizeGrant(db, caller, p.role, p.scopeId);
-  if (!unit.active) throw failedPrecondition('这个教学点已停用，不能任命负责人');
-  const doc: RoleDoc = { _id: roleDocId(p.openid, p.role, unit.id), openid: p.openid, role: p.role, scopeId: unit.id, grantedBy: caller.openid, grantedAt: now };
-  try {
-    await db.collection(ROLES_COLLECTION).add({ data: { ...doc } });
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return { granted: true }; // already held: nothing changed
-    throw error;
-  }
-  await auditRoleChange(db, caller, 'grant', p, unit);
-  return { granted: true };
+export const grantRole = staffAction({
+  input: params<GrantRoleParams>()(roleInput),
+  who: GRANT_WHO,
+  scopeFirst: true,
+  scope: grantScope,
+  run: async (p, ctx): Promise<GrantRoleResult> => {
+    const { db, now, caller } = ctx;
+    const { unit } = ctx.target;
+    if (!unit.active) throw failedPrecondition('这个教学点已停用，不能任命负责人');
+    const doc: RoleDoc = { _id: roleDocId(p.openid, p.role, unit.id), openid: p.openid, role: p.role, scopeId: unit.id, grantedBy: caller.openid, grantedAt: now };
+    try {
+      await db.collection(ROLES_COLLECTION).add({ data: { ...doc } });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return { granted: true }; // already held: nothing changed
+      throw error;
+    }
+    await auditRoleChange(db, caller, 'grant', p, unit);
+    return { granted: true };
+  },
 });
 
 /** Whoever may grant a role may revoke it. */
-export const revokeRole = action(params<RevokeRoleParams>()(roleInput), async (p, ctx): Promise<RevokeRoleResult> => {
-  const { db } = ctx;
-  const caller = await staffCaller(ctx);
-  const unit = await authorizeGrant(db, caller, p.role, p.scopeId);
-  const res = await db.collection(ROLES_COLLECTION).where({ _id: roleDocId(p.openid, p.role, unit.id) }).remove();
-  if (!res.stats.removed) throw notFound('这个人没有该职务，请刷新名单后再试');
-  await auditRoleChange(db, caller, 'revoke', p, unit);
-  return { revoked: true };
+export const revokeRole = staffAction({
+  input: params<RevokeRoleParams>()(roleInput),
+  who: GRANT_WHO,
+  scopeFirst: true,
+  scope: grantScope,
+  run: async (p, ctx): Promise<RevokeRoleResult> => {
+    const { db, caller } = ctx;
+    const { unit } = ctx.target;
+    const res = await db.collection(ROLES_COLLECTION).where({ _id: roleDocId(p.openid, p.role, unit.id) }).remove();
+    if (!res.stats.removed) throw notFound('这个人没有该职务，请刷新名单后再试');
+    await auditRoleChange(db, caller, 'revoke', p, unit);
+    return { revoked: true };
+  },
 });
 
 /** Staff of the unit or above: the roles held at that unit. Reads: 4. */
-export const listRoles = action(params<ListRolesParams>()(z.object({ unitId: unitIdField() })), async (p, ctx): Promise<ListRolesResult> => {
-  const { db } = ctx;
-  const caller = await staffCaller(ctx);
-  const unit = await managedUnit(db, caller, p.unitId);
-  const roles = await db.collection<RoleDoc>(ROLES_COLLECTION).where({ scopeId: unit.id }).orderBy('grantedAt', 'asc').limit(100).get();
-  const openids = [...new Set(roles.data.map((r) => r.openid))];
-  const names = new Map<string, string>();
-  if (openids.length) {
-    const learners = await db
-      .collection<Pick<LearnerDoc, '_id' | 'name' | 'pointId' | 'branchId'>>(LEARNERS_COLLECTION)
-      .where({ _id: db.command.in(openids) })
-      .field({ _id: true, name: true, pointId: true, branchId: true })
-      .limit(100)
-      .get();
-    for (const l of learners.data) names.set(l._id, canManage(caller, learnerChain(l)) ? l.name : maskName(l.name));
-  }
-  const items: RoleItem[] = roles.data.map((r) => ({
-    openid: r.openid,
-    role: r.role,
-    scopeId: r.scopeId,
-    scopeName: unit.name,
-    holderName: names.get(r.openid) ?? null,
-    grantedBy: r.grantedBy,
-    grantedAt: toIso(new Date(r.grantedAt)),
-  }));
-  return { items };
+export const listRoles = staffAction({
+  input: params<ListRolesParams>()(z.object({ unitId: unitIdField() })),
+  who: 'staff of the unit or above',
+  scopeFirst: true,
+  scope: (p, { db }) => unitScope(db, p.unitId),
+  run: async (_p, { db, caller, target }): Promise<ListRolesResult> => {
+    const { unit } = target;
+    const roles = await db.collection<RoleDoc>(ROLES_COLLECTION).where({ scopeId: unit.id }).orderBy('grantedAt', 'asc').limit(100).get();
+    const openids = [...new Set(roles.data.map((r) => r.openid))];
+    const names = new Map<string, string>();
+    if (openids.length) {
+      const learners = await db
+        .collection<Pick<LearnerDoc, '_id' | 'name' | 'pointId' | 'branchId'>>(LEARNERS_COLLECTION)
+        .where({ _id: db.command.in(openids) })
+        .field({ _id: true, name: true, pointId: true, branchId: true })
+        .limit(100)
+        .get();
+      for (const l of learners.data) names.set(l._id, canManage(caller, learnerChain(l)) ? l.name : maskName(l.name));
+    }
+    const items: RoleItem[] = roles.data.map((r) => ({
+      openid: r.openid,
+      role: r.role,
+      scopeId: r.scopeId,
+      scopeName: unit.name,
+      holderName: names.get(r.openid) ?? null,
+      grantedBy: r.grantedBy,
+      grantedAt: toIso(new Date(r.grantedAt)),
+    }));
+    return { items };
+  },
 });

@@ -2,12 +2,12 @@ import type { UpdatePointParams, UpdatePointResult } from '../../../typings/org'
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
 import { alreadyExists } from '../../_shared/errors';
-import { action } from '../../_shared/handler';
-import { pointChain, POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
+import { staffAction } from '../../_shared/handler';
+import { loadPoint, pointChain, POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
 import { z } from '../../_shared/validate';
 import { geoCellOf } from '../geo';
 import { latLng, leaderName, leaderTitle, pointAddress, pointIdField, pointName } from '../schemas';
-import { managedPoint, POINT_STAFF_ONLY, staffCaller } from '../staff';
+import { POINT_STAFF_ONLY } from '../staff';
 import { auditablePoint } from '../views';
 
 const input = params<UpdatePointParams>()(
@@ -29,52 +29,61 @@ function sameLocation(a: PointDoc['location'], b: PointDoc['location'] | null | 
 }
 
 /** Staff of the point or above. Reads: 2 (+1 on a rename); writes: 1 update + 1 audit when something changed. */
-export const updatePoint = action(input, async (p, ctx): Promise<UpdatePointResult> => {
-  const { db, now } = ctx;
-  const caller = await staffCaller(ctx);
-  const point = await managedPoint(db, caller, p.pointId, POINT_STAFF_ONLY);
+export const updatePoint = staffAction({
+  input,
+  who: 'point_admin of the point, branch_admin of its branch, head_admin',
+  denied: POINT_STAFF_ONLY,
+  scopeFirst: true,
+  scope: async (p, { db }) => {
+    const point = await loadPoint(db, p.pointId);
+    return { chain: pointChain(point), point };
+  },
+  run: async (p, ctx): Promise<UpdatePointResult> => {
+    const { db, now, caller } = ctx;
+    const { point } = ctx.target;
 
-  const changed: Editable[] = [];
-  for (const key of ['name', 'address', 'leaderName', 'leaderTitle'] as const) {
-    if (p[key] !== undefined && p[key] !== point[key]) changed.push(key);
-  }
-  if (p.location !== undefined && !sameLocation(point.location, p.location)) changed.push('location');
-  if (!changed.length) return { pointId: point._id, changed: [] };
-
-  if (changed.includes('name')) {
-    const same = await db.collection<PointDoc>(POINTS_COLLECTION).where({ branchId: point.branchId, name: p.name, active: true }).limit(1).get();
-    if (same.data.some((d) => d._id !== point._id)) throw alreadyExists(`${point.branchName}已有名为「${p.name}」的教学点，请换一个名称`);
-  }
-
-  const _ = db.command;
-  const data: Record<string, unknown> = { updatedAt: now };
-  const before: Partial<PointDoc> = {};
-  const after: Partial<PointDoc> = {};
-  for (const key of changed) {
-    (before as Record<string, unknown>)[key] = point[key];
-    if (key === 'location') {
-      if (p.location) {
-        data.location = _.set(p.location);
-        data.geoCell = geoCellOf(p.location);
-        after.location = p.location;
-      } else {
-        data.location = _.remove();
-        data.geoCell = _.remove();
-      }
-    } else {
-      data[key] = p[key];
-      (after as Record<string, unknown>)[key] = p[key];
+    const changed: Editable[] = [];
+    for (const key of ['name', 'address', 'leaderName', 'leaderTitle'] as const) {
+      if (p[key] !== undefined && p[key] !== point[key]) changed.push(key);
     }
-  }
-  await db.collection(POINTS_COLLECTION).doc(point._id).update({ data });
-  await writeAudit(db, {
-    actor: caller.openid,
-    action: 'point.update',
-    targetType: 'point',
-    targetId: point._id,
-    scope: pointChain(point),
-    before: auditablePoint(before),
-    after: auditablePoint(after),
-  });
-  return { pointId: point._id, changed };
+    if (p.location !== undefined && !sameLocation(point.location, p.location)) changed.push('location');
+    if (!changed.length) return { pointId: point._id, changed: [] };
+
+    if (changed.includes('name')) {
+      const same = await db.collection<PointDoc>(POINTS_COLLECTION).where({ branchId: point.branchId, name: p.name, active: true }).limit(1).get();
+      if (same.data.some((d) => d._id !== point._id)) throw alreadyExists(`${point.branchName}已有名为「${p.name}」的教学点，请换一个名称`);
+    }
+
+    const _ = db.command;
+    const data: Record<string, unknown> = { updatedAt: now };
+    const before: Partial<PointDoc> = {};
+    const after: Partial<PointDoc> = {};
+    for (const key of changed) {
+      (before as Record<string, unknown>)[key] = point[key];
+      if (key === 'location') {
+        if (p.location) {
+          data.location = _.set(p.location);
+          data.geoCell = geoCellOf(p.location);
+          after.location = p.location;
+        } else {
+          data.location = _.remove();
+          data.geoCell = _.remove();
+        }
+      } else {
+        data[key] = p[key];
+        (after as Record<string, unknown>)[key] = p[key];
+      }
+    }
+    await db.collection(POINTS_COLLECTION).doc(point._id).update({ data });
+    await writeAudit(db, {
+      actor: caller.openid,
+      action: 'point.update',
+      targetType: 'point',
+      targetId: point._id,
+      scope: pointChain(point),
+      before: auditablePoint(before),
+      after: auditablePoint(after),
+    });
+    return { pointId: point._id, changed };
+  },
 });
