@@ -29,6 +29,11 @@ export interface QuestionDoc extends QuestionContent {
   version: number;
   /** Uniform in [0,1): random draws walk the (status, rand) index from a random point. */
   rand: number;
+  /**
+   * The latest end of a quiz whose pool holds this question (raised with `_.max` when a quiz is
+   * created or its pool or end changes): practice never serves or answers it before then.
+   */
+  contestUntil?: Date;
   createdBy: string;
   createdAt: Date;
   updatedBy: string;

@@ -30,3 +30,26 @@ export async function drawPool(db: Database, topic: string | null): Promise<stri
   }
   return ids;
 }
+
+const MARK_BATCH = 500;
+
+/**
+ * Marks a quiz's pool as in contest until `endsAt` (`contestUntil` only ever moves later), so
+ * practice mode cannot be used to look up the answers a running or coming quiz draws from.
+ * Written before the quiz itself: a crash in between only hides questions from practice longer.
+ * Writes: 1 per 500 questions.
+ */
+export async function markContest(db: Database, pool: string[], endsAt: Date): Promise<void> {
+  const _ = db.command;
+  for (let i = 0; i < pool.length; i += MARK_BATCH) {
+    await db
+      .collection(QUESTIONS)
+      .where({ _id: _.in(pool.slice(i, i + MARK_BATCH)) })
+      .update({ data: { contestUntil: _.max(endsAt) } });
+  }
+}
+
+/** Whether practice may use the question now (not in the pool of a quiz that has not ended). */
+export function practicable(q: Pick<QuestionDoc, 'contestUntil'>, now: Date): boolean {
+  return !q.contestUntil || q.contestUntil.getTime() <= now.getTime();
+}

@@ -20,6 +20,8 @@ beforeAll(async () => {
   cloud = await startQuizCloud();
   await importBank(cloud, makeQuestions(12));
   quizId = await createQuiz(cloud, { title: '页面测试竞答', questionCount: 3, timeLimitSec: 600 });
+  // Practice serves only questions no running quiz draws from.
+  await importBank(cloud, makeQuestions(4, '练习', '练'));
 });
 afterAll(() => cloud.close());
 

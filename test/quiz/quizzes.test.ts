@@ -80,6 +80,11 @@ describe('create and list', () => {
 });
 
 describe('practice', () => {
+  // Questions no quiz draws from (the quizzes above took the whole bank of their time).
+  beforeAll(async () => {
+    await importBank(cloud, makeQuestions(6, '练习', '练'));
+  });
+
   test('one question at a time, the answer and explanation after answering, counted once', async () => {
     const next = await cloud.call('quiz', { action: 'practiceNext' }, 'practice-1');
     const q = expectOk<{ question: { id: string; options: string[]; type: string }; answered: number }>(next).question;
@@ -91,7 +96,7 @@ describe('practice', () => {
     expect(res).toEqual({ correct: true, answer: bank.answer, explanation: bank.explanation, answered: 1, correctTotal: 1 });
     // The same question cannot be answered twice (no trying every option for a free answer sheet).
     expect(errorCode(await cloud.call('quiz', { action: 'practiceAnswer', questionId: q.id, choice: bank.answer }, 'practice-1'))).toBe('FAILED_PRECONDITION');
-    const q2 = expectOk<{ question: { id: string }; answered: number; correct: number }>(await cloud.call('quiz', { action: 'practiceNext', topic: '防诈骗' }, 'practice-1'));
+    const q2 = expectOk<{ question: { id: string }; answered: number; correct: number }>(await cloud.call('quiz', { action: 'practiceNext', topic: '练习' }, 'practice-1'));
     expect(q2).toMatchObject({ answered: 1, correct: 1 });
     expect(q2.question.id).not.toBe(q.id);
     const wrong = expectOk<{ correct: boolean; answered: number; correctTotal: number }>(
@@ -103,7 +108,7 @@ describe('practice', () => {
   });
 
   test('answers only the question it served, and none while a quiz attempt is running', async () => {
-    const quizId = await createQuiz(cloud, { title: '练习防作弊' });
+    const quizId = await createQuiz(cloud, { title: '练习防作弊', topic: '防诈骗' });
     const who = LEARNERS[2].openid;
     const s = expectOk<Started>(await cloud.call('quiz', { action: 'start', quizId }, who));
     // A quiz question id that practice never served: refused.
@@ -115,5 +120,30 @@ describe('practice', () => {
     expect(JSON.stringify(during)).toContain('交卷');
     expectOk(await cloud.call('quiz', { action: 'submit', attemptId: s.attemptId, answers: [] }, who));
     expectOk(await cloud.call('quiz', { action: 'practiceAnswer', questionId: served.id, choice: [0] }, who));
+  });
+
+  test('never serves nor answers a question of a quiz that has not ended; after its end it may', async () => {
+    const ids = await importBank(cloud, makeQuestions(3, '竞答专用', '竞'));
+    const who = 'practice-contest';
+    // Served before any quiz draws from it...
+    const served = expectOk<{ question: { id: string } }>(await cloud.call('quiz', { action: 'practiceNext', topic: '竞答专用' }, who)).question;
+    expect(ids).toContain(served.id);
+    const endsAt = new Date(Date.now() + 2 * 86_400_000);
+    // ...then an upcoming quiz takes the topic: neither served nor answered any more.
+    await createQuiz(cloud, { title: '竞答题不外泄', topic: '竞答专用', questionCount: 3, startsAt: new Date(Date.now() + 86_400_000), endsAt });
+    const late = await cloud.call('quiz', { action: 'practiceAnswer', questionId: served.id, choice: [0] }, who);
+    expect(errorCode(late)).toBe('FAILED_PRECONDITION');
+    expect(JSON.stringify(late)).not.toMatch(/"answer"|解析/);
+    for (let i = 0; i < 6; i++) {
+      expect(expectOk<{ question: null }>(await cloud.call('quiz', { action: 'practiceNext', topic: '竞答专用' }, who)).question).toBeNull();
+    }
+    // Once the quiz has ended, its questions are practice material again.
+    cloud.setClockOffset(endsAt.getTime() - Date.now() + 60_000);
+    try {
+      const again = expectOk<{ question: { id: string } | null }>(await cloud.call('quiz', { action: 'practiceNext', topic: '竞答专用' }, who)).question;
+      expect(ids).toContain(again?.id);
+    } finally {
+      cloud.setClockOffset(0);
+    }
   });
 });

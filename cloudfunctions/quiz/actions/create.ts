@@ -8,7 +8,7 @@ import { id, integer, isoTime, text, z } from '../../_shared/validate';
 import { requireBranchExists, topicField } from '../common';
 import { MAX_WINDOW_MS, QUIZ_LIMITS } from '../limits';
 import { QUIZZES } from '../model';
-import { drawPool } from '../pool';
+import { drawPool, markContest } from '../pool';
 import { randomId } from '../random';
 
 const input = params<CreateQuizParams>()(
@@ -51,6 +51,7 @@ export const create = action(input, async (input, ctx): Promise<CreateQuizResult
     );
   }
   const quizId = randomId('qz_');
+  await markContest(ctx.db, pool, input.endsAt);
   await ctx.db.collection(QUIZZES).add({
     data: {
       _id: quizId,

@@ -9,7 +9,7 @@ import { id, integer, isoTime, text, z } from '../../_shared/validate';
 import { loadQuiz, quizItem, quizStatus, topicField } from '../common';
 import { MAX_WINDOW_MS, QUIZ_LIMITS } from '../limits';
 import { QUIZZES, type QuizDoc } from '../model';
-import { drawPool } from '../pool';
+import { drawPool, markContest } from '../pool';
 import { auditDiff, changedFields, withEdits } from '../../_shared/edits';
 
 /** Who may change a quiz: as for `create` (head admin: city quizzes and any branch's; branch admin: its own). */
@@ -86,6 +86,8 @@ export const update = action(updateInput, async (input, ctx): Promise<UpdateQuiz
   } else {
     guard = { _id: quiz._id, endsAt: _.gt(now), cancelled: _.neq(true) };
   }
+  // A new pool or a later end: practice stays off those questions until the quiz ends.
+  if (patch.pool || next.endsAt.getTime() > quiz.endsAt.getTime()) await markContest(db, (patch.pool as string[] | undefined) ?? quiz.pool, next.endsAt);
   const res = await db.collection(QUIZZES).where(guard).update({ data: patch });
   if (res.stats.updated !== 1) {
     throw failedPrecondition(status === 'upcoming' ? '竞答刚刚已经开始或被取消，请刷新后再改' : '竞答刚刚已经结束或被取消，请刷新后再看');

@@ -6,19 +6,21 @@ import { action, requireOpenid } from '../../_shared/handler';
 import { id, integer, z } from '../../_shared/validate';
 import { findById, topicField } from '../common';
 import { ATTEMPTS, PRACTICE, QUESTIONS, SUBMIT_GRACE_MS, type PracticeDoc, type QuestionDoc } from '../model';
+import { practicable } from '../pool';
 import { randomUnit } from '../random';
 
 /**
  * Practice mode: untimed, unranked, one question at a time, the answer and explanation right after.
  * The server remembers the one question it served each person; practiceAnswer answers only that
- * question, once, and never while the person has a quiz attempt running (so practice cannot be
- * used to look up the answers of a running quiz).
+ * question, once, and never while the person has a quiz attempt running. Practice never serves or
+ * answers a question of the pool of a quiz that has not ended (`contestUntil`, pool.ts), so it
+ * cannot be used to collect the answers a contest draws from.
  */
 const nextInput = params<PracticeNextParams>()(z.object({ topic: topicField.optional() }));
 
-async function randomQuestion(db: Database, topic: string | undefined, avoid: string | null): Promise<QuestionDoc | null> {
+async function randomQuestion(db: Database, topic: string | undefined, avoid: string | null, now: Date): Promise<QuestionDoc | null> {
   const _ = db.command;
-  const base: Record<string, unknown> = { status: 'active' };
+  const base: Record<string, unknown> = { status: 'active', contestUntil: _.not(_.gt(now)) };
   if (topic) base.topic = topic;
   const r = randomUnit();
   const pick = (rows: QuestionDoc[]) => rows.find((q) => q._id !== avoid) ?? null;
@@ -33,7 +35,7 @@ export const practiceNext = action(nextInput, async (input, ctx): Promise<Practi
   const openid = requireOpenid(ctx);
   const { db, now } = ctx;
   const state = await findById<PracticeDoc>(db, PRACTICE, openid);
-  const q = await randomQuestion(db, input.topic, state?.questionId ?? state?.lastQuestionId ?? null);
+  const q = await randomQuestion(db, input.topic, state?.questionId ?? state?.lastQuestionId ?? null, now);
   const answered = state?.answered ?? 0;
   const correct = state?.correct ?? 0;
   if (!q) return { question: null, answered, correct };
@@ -73,6 +75,7 @@ export const practiceAnswer = action(answerInput, async (input, ctx): Promise<Pr
   if (!state || state.questionId !== input.questionId) throw failedPrecondition('这道题已经答过或已过期，请点“下一题”继续练习');
   const q = await findById<QuestionDoc>(db, QUESTIONS, input.questionId);
   if (!q) throw failedPrecondition('这道题已从题库移除，请点“下一题”继续练习');
+  if (!practicable(q, now)) throw failedPrecondition('这道题正用于竞答，竞答结束后才能练习，请点“下一题”继续');
   const choice = [...new Set(input.choice)].sort((a, b) => a - b);
   const correct = choice.length === q.answer.length && choice.every((c, i) => c === q.answer[i]);
   const res = await db
