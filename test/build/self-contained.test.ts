@@ -42,7 +42,7 @@ export function scan(file: string, text: string): Finding[] {
     const add = (why: string): void => {
       findings.push({ file, line: i + 1, text: content.trim().slice(0, 160), why });
     };
-    if (SIBLING_FOLDER.test(content)) add('reads ../shared');
+    if (SIBLING_FOLDER.test(content)) add('reads the shared folder beside the repo');
     if (MACHINE_PATH.test(content) || WINDOWS_PATH.test(content)) add('absolute path outside the repo');
     for (const m of content.matchAll(RELATIVE_LITERAL)) {
       const target = path.resolve(dir, m[1]);
@@ -59,7 +59,7 @@ describe('the repository is self-contained', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'database/reference/chongqing-branches.json']));
   });
 
-  test('no tracked file reads ../shared or a path outside the repo', () => {
+  test('no tracked file reads the folder beside the repo or a path outside it', () => {
     const findings: Finding[] = [];
     for (const file of files) {
       const buf = fs.readFileSync(path.join(REPO, file));
@@ -71,7 +71,7 @@ describe('the repository is self-contained', () => {
   test('the scan catches each way out', () => {
     const up = '../';
     expect(scan('test/miniprogram/x.test.ts', `path.join(__dirname, '${up}${up}${up}shared/data/b.json')`).map((f) => f.why)).toEqual([
-      `reads ${up.slice(0, 2)}/shared`,
+      'reads the shared folder beside the repo',
       `relative path ${up}${up}${up} leaves the repo`,
     ]);
     expect(scan('scripts/x.ts', `const f = '${'/'}work/shared/x.json';`)).toHaveLength(1);
