@@ -417,7 +417,34 @@ export interface QuizStatsResult {
   level: 'branch' | 'point';
   participants: number;
   attempts: number;
+  /** Submitted attempts flagged as implausible (see flaggedAttempts), in the same scope. */
+  flaggedAttempts: number;
   rows: QuizStatsRow[];
+}
+
+/**
+ * Staff (as quizStats): the quiz's attempts flagged as implausible, newest first. An attempt is
+ * flagged when it scored at least 80 in less time than reading its questions takes (the reading
+ * floor: 2 s per question plus 50 ms per character of stem and options). Flags are shown to staff
+ * only; the attempt still ranks until staff act on it.
+ */
+export interface FlaggedAttemptsParams extends PageParams {
+  quizId: string;
+  branchId?: string;
+}
+
+export interface FlaggedAttempt {
+  attemptId: string;
+  displayName: string;
+  branchId: string | null;
+  pointId: string | null;
+  unitName: string;
+  score: number;
+  correctCount: number;
+  total: number;
+  durationMs: number;
+  readingFloorMs: number;
+  submittedAt: IsoTime;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,4 +481,5 @@ export interface QuizApi {
   practiceNext: { params: PracticeNextParams; result: PracticeNextResult };
   practiceAnswer: { params: PracticeAnswerParams; result: PracticeAnswerResult };
   quizStats: { params: QuizStatsParams; result: QuizStatsResult };
+  flaggedAttempts: { params: FlaggedAttemptsParams; result: Page<FlaggedAttempt> };
 }

@@ -20,6 +20,7 @@ export async function recordBest(db: Database, attempt: AttemptDoc, score: numbe
     durationMs,
     submittedAt,
     sortKey,
+    flagged: attempt.result?.flagged === true,
     ...attempt.person,
   };
   try {

@@ -9,7 +9,7 @@ import { practiceAnswer, practiceNext } from './actions/practice';
 import { bankSummary, listQuestions, restoreQuestion, retireQuestion, updateQuestion } from './actions/questions';
 import { cancel, update } from './actions/manage';
 import { start } from './actions/start';
-import { quizStats } from './actions/stats';
+import { flaggedAttempts, quizStats } from './actions/stats';
 import { submit } from './actions/submit';
 import { myTitle, pointTitles, titles } from './actions/titles';
 
@@ -45,4 +45,5 @@ export const main = createFunction<QuizApi>('quiz', {
   practiceAnswer,
   // Staff statistics
   quizStats,
+  flaggedAttempts,
 });

@@ -99,6 +99,9 @@ export interface StoredResult {
   /** Per asked question, the shown indexes chosen. */
   choices: number[][];
   titleEarned: boolean;
+  /** Staff only: scored high in less time than reading the questions takes (scoring.ts). */
+  flagged?: boolean;
+  readingFloorMs?: number;
 }
 
 export interface AttemptDoc {
@@ -129,6 +132,8 @@ export interface BestDoc extends Person {
   submittedAt: Date;
   /** Ascending = better: see sort-key.ts. */
   sortKey: string;
+  /** The best attempt was flagged as implausible (staff only; never shown to residents). */
+  flagged?: boolean;
 }
 
 /** Progress towards 科学达人 in one calendar year: `${year}:${openid}`. */

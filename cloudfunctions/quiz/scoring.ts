@@ -34,9 +34,26 @@ export function scoreOf(correctCount: number, total: number): number {
   return total === 0 ? 0 : Math.round((100 * correctCount) / total);
 }
 
+/**
+ * The least time in which a person can read the questions: 2 s per question (looking at it,
+ * tapping) plus 50 ms per character of stem and options, i.e. reading at 20 Chinese characters a
+ * second, well above a fluent adult's pace. Scoring at least FLAG_MIN_SCORE faster than that is
+ * implausible without the answers at hand: the attempt is flagged for staff.
+ */
+export const READ_MS_PER_QUESTION = 2000;
+export const READ_MS_PER_CHAR = 50;
+export const FLAG_MIN_SCORE = 80;
+
+export function readingFloorMs(questions: Pick<AskedQuestion, 'stem' | 'options'>[]): number {
+  return questions.reduce((ms, q) => ms + READ_MS_PER_QUESTION + READ_MS_PER_CHAR * (q.stem.length + q.options.reduce((n, o) => n + o.length, 0)), 0);
+}
+
 export function grade(questions: AskedQuestion[], choices: number[][], durationMs: number): StoredResult {
   const correctCount = questions.filter((q, i) => isCorrect(q, choices[i])).length;
-  return { score: scoreOf(correctCount, questions.length), correctCount, total: questions.length, durationMs, choices, titleEarned: false };
+  const score = scoreOf(correctCount, questions.length);
+  const floor = readingFloorMs(questions);
+  const flagged = score >= FLAG_MIN_SCORE && durationMs < floor;
+  return { score, correctCount, total: questions.length, durationMs, choices, titleEarned: false, flagged, readingFloorMs: floor };
 }
 
 /**
