@@ -37,6 +37,13 @@ export const COLLECTIONS = {
   counters: 'counters',
   scienceOfficers: 'scienceOfficers',
   officerShareOpens: 'officerShareOpens',
+  // resource (course resources, the premium library) and cases (outstanding science-day activities)
+  resources: 'resources',
+  resourceProgress: 'resourceProgress',
+  resourceUsage: 'resourceUsage',
+  courseResources: 'courseResources',
+  activityCases: 'activityCases',
+  caseQuotas: 'caseQuotas',
   // the local cloud's record of what it seeded (emulator/seed); unused by the functions
   meta: 'meta',
 } as const;

@@ -22,7 +22,7 @@ import { platformNow } from './clock';
 import { CloudFunctionError, FunctionNotFoundError } from './errors';
 import { currentPlatform } from './index';
 import { answerOpenApi, declaredOpenApis, type OpenApiCall } from './openapi';
-import { DEFAULT_MAX_AGE_SEC, cloudPathProblem } from './storage';
+import { DEFAULT_MAX_AGE_SEC, cloudPathProblem, contentTypeOf } from './storage';
 
 const PATCHED = Symbol.for('csu.localCloud.sdkPatched');
 
@@ -153,9 +153,12 @@ function localMethods(protobuf: ProtobufTypes) {
       const recorded: Record<string, unknown> = {};
       for (const pair of decoded.openapiData?.pairs ?? []) {
         const bytes = Buffer.from(pair.value);
-        if (pair.contenttype) {
-          call.media[pair.key] = { contentType: pair.contenttype, filename: pair.filename ?? '', bytes };
-          recorded[pair.key] = { contentType: pair.contenttype, bytes: bytes.length };
+        // wx-server-sdk's media converter names the field `contentType`, which the protobuf writer
+        // (`contenttype`) drops: a media pair arrives with its file name only.
+        if (pair.contenttype || pair.filename) {
+          const contentType = pair.contenttype || contentTypeOf(pair.filename ?? '');
+          call.media[pair.key] = { contentType, filename: pair.filename ?? '', bytes };
+          recorded[pair.key] = { contentType, bytes: bytes.length };
         } else {
           try {
             call.params[pair.key] = JSON.parse(bytes.toString('utf8'));
