@@ -11,9 +11,6 @@ import type { CourseApi } from './course';
 import type { OrgApi } from './org';
 import type { QuizApi } from './quiz';
 import type { ResourceApi } from './resource';
-import type { SchoolApi } from './school';
-import type { StatsApi } from './stats';
-import type { TeacherApi } from './teacher';
 import type { UserApi } from './user';
 import type { VolunteerApi } from './volunteer';
 
@@ -37,9 +34,6 @@ export interface Functions {
   user: UserApi;
   volunteer: VolunteerApi;
   resource: ResourceApi;
-  teacher: TeacherApi;
-  stats: StatsApi;
-  school: SchoolApi;
 }
 
 export type FunctionName = keyof Functions;
