@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { loadCaller, requireManage, type Caller } from '../_shared/authz';
 import { isMissingDocumentError, type Database } from '../_shared/cloud';
 import { notFound } from '../_shared/errors';
 import { COURSES, type CourseDoc } from './model';
@@ -28,15 +27,16 @@ export function courseChain(course: Pick<CourseDoc, 'branchId' | 'pointId'>) {
   return { branchId: course.branchId, pointId: course.pointId };
 }
 
-/** Staff of the course's teaching point, its branch, or the head school. */
-export function requireCourseStaff(caller: Caller, course: Pick<CourseDoc, 'branchId' | 'pointId'>): void {
-  requireManage(caller, courseChain(course), '只有本教学点或上级的工作人员可以管理这门课程');
-}
-
-/** Course and caller in one round-trip (two reads), then the staff check. */
-export async function loadCourseAsStaff(db: Database, openid: string, courseId: string): Promise<{ course: CourseDoc; caller: Caller }> {
-  const [course, caller] = await Promise.all([findCourse(db, courseId), loadCaller(db, openid)]);
-  if (!course) throw notFound('没有找到这门课程，可能已被删除，请返回课程列表');
-  requireCourseStaff(caller, course);
-  return { course, caller };
-}
+/**
+ * The staff of a course: its teaching point's, its branch's, or the head school's (a staffAction's
+ * `who`, `denied` and scope; the course is read once and handed to the handler as `target.course`).
+ */
+export const courseStaff = {
+  who: "point_admin of the course's point, branch_admin of its branch, head_admin",
+  denied: '只有本教学点或上级的工作人员可以管理这门课程',
+  scopeFirst: true,
+  scope: async (p: { courseId: string }, { db }: { db: Database }) => {
+    const course = await loadCourse(db, p.courseId);
+    return { chain: courseChain(course), course };
+  },
+};

@@ -1,7 +1,7 @@
 import type { CourseDetail, GetCourseParams, ListCoursesParams, ListCoursesResult } from '../../../typings/course';
 import { canManage, loadCaller } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
-import { action } from '../../_shared/handler';
+import { publicAction } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso } from '../../_shared/time';
 import { id, isoTime, pageParams, z } from '../../_shared/validate';
@@ -24,7 +24,7 @@ const listInput = params<ListCoursesParams>()(
  * Anyone: courses starting at or after `from` (default now), earliest first. One read, served by
  * the (pointId|branchId|topic, startsAt) indexes; the waitlist and the code secret stay behind.
  */
-export const list = action(listInput, async (p, { db, now }): Promise<ListCoursesResult> => {
+export const list = publicAction(listInput, async (p, { db, now }): Promise<ListCoursesResult> => {
   const _ = db.command;
   const w = pageWindow(p);
   const where: Record<string, unknown> = { startsAt: _.gte(p.from ?? now) };
@@ -49,7 +49,7 @@ export const list = action(listInput, async (p, { db, now }): Promise<ListCourse
 const getInput = params<GetCourseParams>()(z.object({ courseId: id('课程') }));
 
 /** Anyone: the course, the caller's own place, and whether the caller may manage it. 1–3 reads, one round-trip. */
-export const get = action(getInput, async (p, { db, openid, now }): Promise<CourseDetail> => {
+export const get = publicAction(getInput, async (p, { db, openid, now }): Promise<CourseDetail> => {
   const [course, signup, caller] = await Promise.all([
     loadCourse(db, p.courseId),
     openid ? findSignup(db, p.courseId, openid) : Promise.resolve(null),

@@ -2,10 +2,10 @@ import type { CancelCourseParams, CancelCourseResult } from '../../../typings/co
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
 import { failedPrecondition } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { staffAction } from '../../_shared/handler';
 import { notifyAll } from '../../_shared/notify';
 import { id, text, z } from '../../_shared/validate';
-import { courseChain, loadCourseAsStaff } from '../access';
+import { courseChain, courseStaff } from '../access';
 import { signupsOf } from '../audience';
 import { COURSES } from '../model';
 import { cancelledNotice } from '../notices';
@@ -22,33 +22,35 @@ const input = params<CancelCourseParams>()(
  * them); every signed-up and waitlisted learner is told why. Reads: course + roles, the audience;
  * writes: the course (conditional), the audit entry, one outbox record per learner.
  */
-export const cancelCourse = action(input, async (p, { db, openid, now }): Promise<CancelCourseResult> => {
-  const me = requireOpenid({ openid, db, now });
-  const { course } = await loadCourseAsStaff(db, me, p.courseId);
-  if (course.status === 'cancelled') throw failedPrecondition('这门课程已经取消过了');
-  if (course.endsAt.getTime() <= now.getTime()) throw failedPrecondition('课程已经结束，不能取消');
+export const cancelCourse = staffAction({
+  input,
+  ...courseStaff,
+  run: async (p, { db, openid: me, now, target: { course } }): Promise<CancelCourseResult> => {
+    if (course.status === 'cancelled') throw failedPrecondition('这门课程已经取消过了');
+    if (course.endsAt.getTime() <= now.getTime()) throw failedPrecondition('课程已经结束，不能取消');
 
-  const _ = db.command;
-  const res = await db
-    .collection(COURSES)
-    .where({ _id: course._id, status: 'scheduled', endsAt: _.gt(now) })
-    .update({ data: { status: 'cancelled', cancelReason: p.reason, cancelledAt: now, updatedAt: now } });
-  if (res.stats.updated === 0) throw failedPrecondition('这门课程刚刚已被取消或已结束，请刷新查看');
+    const _ = db.command;
+    const res = await db
+      .collection(COURSES)
+      .where({ _id: course._id, status: 'scheduled', endsAt: _.gt(now) })
+      .update({ data: { status: 'cancelled', cancelReason: p.reason, cancelledAt: now, updatedAt: now } });
+    if (res.stats.updated === 0) throw failedPrecondition('这门课程刚刚已被取消或已结束，请刷新查看');
 
-  await writeAudit(db, {
-    actor: me,
-    action: 'course.cancel',
-    targetType: 'course',
-    targetId: course._id,
-    scope: courseChain(course),
-    before: { status: 'scheduled' },
-    after: { status: 'cancelled' },
-    reason: p.reason,
-  });
-  const audience = await signupsOf(db, course._id, ['signed', 'waitlisted']);
-  const notified = await notifyAll(
-    db,
-    audience.map((s) => cancelledNotice(course, s.openid, p.reason)),
-  );
-  return { status: 'cancelled', notified };
+    await writeAudit(db, {
+      actor: me,
+      action: 'course.cancel',
+      targetType: 'course',
+      targetId: course._id,
+      scope: courseChain(course),
+      before: { status: 'scheduled' },
+      after: { status: 'cancelled' },
+      reason: p.reason,
+    });
+    const audience = await signupsOf(db, course._id, ['signed', 'waitlisted']);
+    const notified = await notifyAll(
+      db,
+      audience.map((s) => cancelledNotice(course, s.openid, p.reason)),
+    );
+    return { status: 'cancelled', notified };
+  },
 });

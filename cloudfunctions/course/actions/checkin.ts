@@ -2,13 +2,13 @@ import type { CheckinByStaffParams, CheckinByStaffResult, CheckinCodeResult, Che
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument, notFound, permissionDenied, resourceExhausted } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { staffAction, userAction } from '../../_shared/handler';
 import { findLearner } from '../../_shared/org';
 import { recordFailure, tooManyFailures } from '../../_shared/rate-limit';
 import { currentCode, verifyCode, CODE_WINDOW_SECONDS } from '../../_shared/rotating-code';
 import { toIso } from '../../_shared/time';
 import { id, z } from '../../_shared/validate';
-import { courseChain, findCourse, loadCourseAsStaff } from '../access';
+import { courseChain, courseStaff, findCourse } from '../access';
 import { checkinWindowError, markPresent, STAFF_CHECKIN_AFTER_MS } from '../attendance';
 import { CHECKIN_CLOSES_AFTER_MS, signupId } from '../model';
 import { checkinQrImage } from '../qr';
@@ -26,12 +26,15 @@ const codeInput = params<CourseIdParams>()(z.object({ courseId: id('课程') }))
  * Staff: the current rotating code (6 digits, 60 s windows; the previous window is accepted too)
  * and its QR image. Nothing is written when the code rotates. 2 reads in one round-trip.
  */
-export const checkinCode = action(codeInput, async (p, { db, openid, now }): Promise<CheckinCodeResult> => {
-  const { course } = await loadCourseAsStaff(db, requireOpenid({ openid, db, now }), p.courseId);
-  const closed = checkinWindowError(course, now, CHECKIN_CLOSES_AFTER_MS);
-  if (closed) throw failedPrecondition(closed);
-  const { code, expiresAt } = currentCode(course.codeSecret, now);
-  return { code, expiresAt: toIso(expiresAt), qrImage: await checkinQrImage(course._id, code) };
+export const checkinCode = staffAction({
+  input: codeInput,
+  ...courseStaff,
+  run: async (_p, { now, target: { course } }): Promise<CheckinCodeResult> => {
+    const closed = checkinWindowError(course, now, CHECKIN_CLOSES_AFTER_MS);
+    if (closed) throw failedPrecondition(closed);
+    const { code, expiresAt } = currentCode(course.codeSecret, now);
+    return { code, expiresAt: toIso(expiresAt), qrImage: await checkinQrImage(course._id, code) };
+  },
 });
 
 function isExpiredCode(secret: string, code: string, now: Date): boolean {
@@ -48,8 +51,7 @@ const checkinInput = params<CheckinParams>()(z.object({ courseId: id('课程'), 
  * limited per learner (rate-limit.ts). Reads: course + failure counter (one round-trip);
  * writes: the signup (conditional: signed, not yet checked in) and the course's check-in count.
  */
-export const checkin = action(checkinInput, async (p, { db, openid, now }): Promise<CheckinResult> => {
-  const me = requireOpenid({ openid, db, now });
+export const checkin = userAction(checkinInput, async (p, { db, openid: me, now }): Promise<CheckinResult> => {
   const limitKey = `checkin:${me}`;
   const [course, blocked] = await Promise.all([findCourse(db, p.courseId), tooManyFailures(db, limitKey, MAX_WRONG_CODES, WRONG_CODE_WINDOW_SECONDS, now)]);
   if (!course) throw notFound('没有找到这门课程，请重新扫码');
@@ -80,24 +82,26 @@ const staffInput = params<CheckinByStaffParams>()(
  * Staff check in a signed-up learner who has no smartphone with them. Audited.
  * Reads: course + roles; writes: the signup, the course's count, the audit entry.
  */
-export const checkinByStaff = action(staffInput, async (p, { db, openid, now }): Promise<CheckinByStaffResult> => {
-  const me = requireOpenid({ openid, db, now });
-  const { course } = await loadCourseAsStaff(db, me, p.courseId);
-  const closed = checkinWindowError(course, now, STAFF_CHECKIN_AFTER_MS);
-  if (closed) throw failedPrecondition(closed);
-  const marked = await markPresent(db, course, p.openid, 'staff', now);
-  if (!marked.at) {
-    throw failedPrecondition(marked.signup?.status === 'waitlisted' ? '该学员还在候补名单中，没有报上名' : '该学员没有报名这门课程');
-  }
-  if (marked.created) {
-    await writeAudit(db, {
-      actor: me,
-      action: 'course.checkinByStaff',
-      targetType: 'signup',
-      targetId: signupId(course._id, p.openid),
-      scope: courseChain(course),
-      after: { checkedInAt: marked.at, checkinBy: 'staff' },
-    });
-  }
-  return { checkedInAt: toIso(marked.at), created: marked.created };
+export const checkinByStaff = staffAction({
+  input: staffInput,
+  ...courseStaff,
+  run: async (p, { db, openid: me, now, target: { course } }): Promise<CheckinByStaffResult> => {
+    const closed = checkinWindowError(course, now, STAFF_CHECKIN_AFTER_MS);
+    if (closed) throw failedPrecondition(closed);
+    const marked = await markPresent(db, course, p.openid, 'staff', now);
+    if (!marked.at) {
+      throw failedPrecondition(marked.signup?.status === 'waitlisted' ? '该学员还在候补名单中，没有报上名' : '该学员没有报名这门课程');
+    }
+    if (marked.created) {
+      await writeAudit(db, {
+        actor: me,
+        action: 'course.checkinByStaff',
+        targetType: 'signup',
+        targetId: signupId(course._id, p.openid),
+        scope: courseChain(course),
+        after: { checkedInAt: marked.at, checkinBy: 'staff' },
+      });
+    }
+    return { checkedInAt: toIso(marked.at), created: marked.created };
+  },
 });

@@ -1,9 +1,8 @@
 import type { CreateCourseParams, CreateCourseResult } from '../../../typings/course';
 import { writeAudit } from '../../_shared/audit';
-import { loadCaller, requireManage } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, notFound } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { staffAction } from '../../_shared/handler';
 import { findPoint, pointChain } from '../../_shared/org';
 import { newCodeSecret } from '../../_shared/rotating-code';
 import { id, integer, isoTime, optionalText, text, z } from '../../_shared/validate';
@@ -25,48 +24,57 @@ const input = params<CreateCourseParams>()(
     description: optionalText('课程介绍', 1000),
     mode: mode.optional(),
     onlineUrl: onlineUrl.optional(),
+    keyDay: z.enum(['全国科普日', '科技工作者日', '科技活动周'], { error: '主题日只能是全国科普日、科技工作者日或科技活动周' }).optional(),
   }),
 );
 
 /** 2 reads (roles, point) in one round-trip, 2 writes (course, audit). */
-export const create = action(input, async (p, { db, openid, now }): Promise<CreateCourseResult> => {
-  const me = requireOpenid({ openid, db, now });
-  const [caller, point] = await Promise.all([loadCaller(db, me), findPoint(db, p.pointId)]);
-  if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
-  requireManage(caller, pointChain(point), '只有本教学点或上级的工作人员可以发布课程');
-  if (!point.active) throw failedPrecondition('这个教学点已停用，不能发布新课程');
-  const courseMode = p.mode ?? 'offline';
-  const url = courseMode === 'online' ? (p.onlineUrl ?? '') : '';
-  checkSchedule({ startsAt: p.startsAt, endsAt: p.endsAt, mode: courseMode, onlineUrl: url }, now);
+export const create = staffAction({
+  input,
+  who: 'point_admin of the point, branch_admin of its branch, head_admin',
+  denied: '只有本教学点或上级的工作人员可以发布课程',
+  scopeFirst: true,
+  scope: async (p, { db }) => {
+    const point = await findPoint(db, p.pointId);
+    if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
+    return { chain: pointChain(point), point };
+  },
+  run: async (p, { db, openid: me, now, target: { point } }): Promise<CreateCourseResult> => {
+    if (!point.active) throw failedPrecondition('这个教学点已停用，不能发布新课程');
+    const courseMode = p.mode ?? 'offline';
+    const url = courseMode === 'online' ? (p.onlineUrl ?? '') : '';
+    checkSchedule({ startsAt: p.startsAt, endsAt: p.endsAt, mode: courseMode, onlineUrl: url }, now);
 
-  const courseId = newCourseId();
-  const doc = {
-    _id: courseId,
-    pointId: point._id,
-    branchId: point.branchId,
-    pointName: point.name,
-    title: p.title,
-    topic: p.topic,
-    teacherName: p.teacherName,
-    startsAt: p.startsAt,
-    endsAt: p.endsAt,
-    location: p.location,
-    mode: courseMode,
-    onlineUrl: url,
-    description: p.description ?? '',
-    capacity: p.capacity,
-    signedCount: 0,
-    waitlistCount: 0,
-    waitlist: [],
-    checkinCount: 0,
-    codeSecret: newCodeSecret(),
-    status: 'scheduled',
-    createdBy: me,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await db.collection(COURSES).add({ data: doc });
-  const { codeSecret: _secret, waitlist: _waitlist, ...visible } = doc;
-  await writeAudit(db, { actor: me, action: 'course.create', targetType: 'course', targetId: courseId, scope: pointChain(point), after: visible });
-  return { courseId };
+    const courseId = newCourseId();
+    const doc = {
+      _id: courseId,
+      pointId: point._id,
+      branchId: point.branchId,
+      pointName: point.name,
+      title: p.title,
+      topic: p.topic,
+      teacherName: p.teacherName,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      location: p.location,
+      mode: courseMode,
+      onlineUrl: url,
+      keyDay: p.keyDay ?? null,
+      description: p.description ?? '',
+      capacity: p.capacity,
+      signedCount: 0,
+      waitlistCount: 0,
+      waitlist: [],
+      checkinCount: 0,
+      codeSecret: newCodeSecret(),
+      status: 'scheduled',
+      createdBy: me,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await db.collection(COURSES).add({ data: doc });
+    const { codeSecret: _secret, waitlist: _waitlist, ...visible } = doc;
+    await writeAudit(db, { actor: me, action: 'course.create', targetType: 'course', targetId: courseId, scope: pointChain(point), after: visible });
+    return { courseId };
+  },
 });

@@ -1,6 +1,6 @@
 import type { MineResult, NextCoursesParams, NextCoursesResult } from '../../../typings/course';
 import { params } from '../../_shared/contract';
-import { action } from '../../_shared/handler';
+import { customUserAction, publicAction } from '../../_shared/handler';
 import { findLearner, requireLearner } from '../../_shared/org';
 import { integer, z } from '../../_shared/validate';
 import { SIGNUPS, type SignupDoc } from '../model';
@@ -16,13 +16,13 @@ const RUNNING_LOOKBACK_MS = 12 * 60 * 60 * 1000;
  * past ones (latest first). Reads: learner + signups (one round-trip, index openid + courseStartsAt),
  * then the courses by id.
  */
-export const mine = action(z.object({}), async (_p, { db, openid, now }): Promise<MineResult> => {
+export const mine = customUserAction('learner', z.object({}), async (_p, { db, openid, now }): Promise<MineResult> => {
   const _ = db.command;
   const [learner, signups] = await Promise.all([
     requireLearner(db, openid),
     db
       .collection<SignupDoc>(SIGNUPS)
-      .where({ openid: openid ?? '', status: _.in(['signed', 'waitlisted']) })
+      .where({ openid, status: _.in(['signed', 'waitlisted']) })
       .orderBy('courseStartsAt', 'desc')
       .limit(MINE_LIMIT)
       .get(),
@@ -46,7 +46,7 @@ const nextInput = params<NextCoursesParams>()(z.object({ limit: integer('条数'
  * The home page's "我的下一堂课": the caller's signed or waitlisted courses that have not ended,
  * earliest first. Anyone may ask; a caller who is not a learner gets an empty list.
  */
-export const nextCourses = action(nextInput, async (p, { db, openid, now }): Promise<NextCoursesResult> => {
+export const nextCourses = publicAction(nextInput, async (p, { db, openid, now }): Promise<NextCoursesResult> => {
   if (!openid) return { items: [] };
   const _ = db.command;
   const limit = p.limit ?? 3;

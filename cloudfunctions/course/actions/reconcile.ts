@@ -1,8 +1,8 @@
 import type { CourseIdParams, ReconcileResult } from '../../../typings/course';
 import { params } from '../../_shared/contract';
-import { action, requireOpenid } from '../../_shared/handler';
+import { staffAction } from '../../_shared/handler';
 import { id, z } from '../../_shared/validate';
-import { loadCourseAsStaff } from '../access';
+import { courseStaff } from '../access';
 import { reconcileCourse } from '../reconcile';
 
 const input = params<CourseIdParams>()(z.object({ courseId: id('课程') }));
@@ -13,8 +13,10 @@ const input = params<CourseIdParams>()(z.object({ courseId: id('课程') }));
  * healthy; otherwise the guarded counter update, one per abandoned signup, the audit entry, and
  * the promotions.
  */
-export const reconcile = action(input, async (p, { db, openid, now }): Promise<ReconcileResult> => {
-  const me = requireOpenid({ openid, db, now });
-  const { course } = await loadCourseAsStaff(db, me, p.courseId);
-  return reconcileCourse(db, course, now, me);
+export const reconcile = staffAction({
+  input,
+  ...courseStaff,
+  run: async (_p, { db, openid: me, now, target: { course } }): Promise<ReconcileResult> => {
+    return reconcileCourse(db, course, now, me);
+  },
 });

@@ -1,12 +1,12 @@
 import type { CourseIdParams, RosterEntry, RosterResult, RosterWaitlistEntry } from '../../../typings/course';
 import type { Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
-import { action, requireOpenid } from '../../_shared/handler';
+import { staffAction } from '../../_shared/handler';
 import { LEARNERS_COLLECTION, type LearnerDoc } from '../../_shared/org';
 import { maskPhone } from '../../_shared/privacy';
 import { toIso } from '../../_shared/time';
 import { id, z } from '../../_shared/validate';
-import { loadCourseAsStaff } from '../access';
+import { courseStaff } from '../access';
 import { signupsOf } from '../audience';
 import { toCourseItem } from '../model';
 
@@ -35,44 +35,47 @@ async function learnersById(db: Database, ids: string[]): Promise<Map<string, Le
  * Names in full (staff take attendance by name); phones masked. Reads: course + roles, the
  * signups (index courseId + status), the learners by id.
  */
-export const roster = action(input, async (p, { db, openid, now }): Promise<RosterResult> => {
-  const { course } = await loadCourseAsStaff(db, requireOpenid({ openid, db, now }), p.courseId);
-  const signups = await signupsOf(db, course._id, ['signed', 'waitlisted', 'attended']);
-  const learners = await learnersById(
-    db,
-    signups.map((s) => s.openid),
-  );
-  const person = (openid: string) => {
-    const l = learners.get(openid);
-    return { name: l?.name ?? '（已退学）', phoneMasked: l ? maskPhone(l.phone) : '' };
-  };
+export const roster = staffAction({
+  input,
+  ...courseStaff,
+  run: async (_p, { db, now, target: { course } }): Promise<RosterResult> => {
+    const signups = await signupsOf(db, course._id, ['signed', 'waitlisted', 'attended']);
+    const learners = await learnersById(
+      db,
+      signups.map((s) => s.openid),
+    );
+    const person = (openid: string) => {
+      const l = learners.get(openid);
+      return { name: l?.name ?? '（已退学）', phoneMasked: l ? maskPhone(l.phone) : '' };
+    };
 
-  const signed: RosterEntry[] = signups
-    .filter((s) => s.status === 'signed')
-    .sort((a, b) => (a.signedAt?.getTime() ?? 0) - (b.signedAt?.getTime() ?? 0))
-    .map((s) => ({
-      openid: s.openid,
-      ...person(s.openid),
-      signedAt: toIso(s.signedAt ?? s.updatedAt),
-      checkedInAt: s.checkedInAt ? toIso(s.checkedInAt) : null,
-      checkinBy: s.checkinBy,
-      ...(s.walkIn ? { walkIn: true as const } : {}),
-    }));
-  const extra: RosterEntry[] = signups
-    .filter((s) => s.status === 'attended')
-    .map((s) => ({
-      openid: s.openid,
-      ...person(s.openid),
-      signedAt: toIso(s.checkedInAt ?? s.updatedAt),
-      checkedInAt: toIso(s.checkedInAt ?? s.updatedAt),
-      checkinBy: s.checkinBy,
-      walkIn: true as const,
-      overCapacity: true as const,
-    }));
-  const waiting = new Set(signups.filter((s) => s.status === 'waitlisted').map((s) => s.openid));
-  const waitlisted: RosterWaitlistEntry[] = (course.waitlist ?? [])
-    .filter((o) => waiting.has(o))
-    .map((o, i) => ({ openid: o, ...person(o), position: i + 1 }));
-  const checkedIn = [...signed.filter((s) => s.checkedInAt !== null), ...extra].sort((a, b) => (a.checkedInAt! < b.checkedInAt! ? -1 : 1));
-  return { signed, waitlisted, checkedIn, course: toCourseItem(course, now) };
+    const signed: RosterEntry[] = signups
+      .filter((s) => s.status === 'signed')
+      .sort((a, b) => (a.signedAt?.getTime() ?? 0) - (b.signedAt?.getTime() ?? 0))
+      .map((s) => ({
+        openid: s.openid,
+        ...person(s.openid),
+        signedAt: toIso(s.signedAt ?? s.updatedAt),
+        checkedInAt: s.checkedInAt ? toIso(s.checkedInAt) : null,
+        checkinBy: s.checkinBy,
+        ...(s.walkIn ? { walkIn: true as const } : {}),
+      }));
+    const extra: RosterEntry[] = signups
+      .filter((s) => s.status === 'attended')
+      .map((s) => ({
+        openid: s.openid,
+        ...person(s.openid),
+        signedAt: toIso(s.checkedInAt ?? s.updatedAt),
+        checkedInAt: toIso(s.checkedInAt ?? s.updatedAt),
+        checkinBy: s.checkinBy,
+        walkIn: true as const,
+        overCapacity: true as const,
+      }));
+    const waiting = new Set(signups.filter((s) => s.status === 'waitlisted').map((s) => s.openid));
+    const waitlisted: RosterWaitlistEntry[] = (course.waitlist ?? [])
+      .filter((o) => waiting.has(o))
+      .map((o, i) => ({ openid: o, ...person(o), position: i + 1 }));
+    const checkedIn = [...signed.filter((s) => s.checkedInAt !== null), ...extra].sort((a, b) => (a.checkedInAt! < b.checkedInAt! ? -1 : 1));
+    return { signed, waitlisted, checkedIn, course: toCourseItem(course, now) };
+  },
 });

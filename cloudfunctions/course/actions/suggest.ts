@@ -1,6 +1,6 @@
 import type { SuggestParams, SuggestResult, Topic } from '../../../typings/course';
 import { params } from '../../_shared/contract';
-import { action } from '../../_shared/handler';
+import { publicAction } from '../../_shared/handler';
 import { findLearner } from '../../_shared/org';
 import { integer, z } from '../../_shared/validate';
 import { COURSE_LIST_FIELDS, COURSES, SIGNUPS, toCourseItem, type CourseDoc, type SignupDoc } from '../model';
@@ -18,7 +18,7 @@ const CANDIDATES = 100;
  * already signed up for are left out. Anyone may ask: without an enrollment, the city's next courses.
  * Reads: learner, then candidates + the learner's signups in one round-trip.
  */
-export const suggest = action(input, async (p, { db, openid, now }): Promise<SuggestResult> => {
+export const suggest = publicAction(input, async (p, { db, openid, now }): Promise<SuggestResult> => {
   const _ = db.command;
   const limit = p.limit ?? 5;
   const learner = openid ? await findLearner(db, openid) : null;
