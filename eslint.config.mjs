@@ -23,6 +23,9 @@ export default tseslint.config(
       // Undefined names are tsc's job (no-undef does not know the WeChat or Node globals'
       // types, and typescript-eslint advises turning it off for TypeScript).
       'no-undef': 'off',
+      // Chinese documents and messages lay out text with the ideographic space (U+3000) inside
+      // strings and templates; anywhere else it is still an error.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: false, skipRegExps: false }],
     },
   },
   {
