@@ -11,6 +11,8 @@ import type { CourseApi } from './course';
 import type { OrgApi } from './org';
 import type { QuizApi } from './quiz';
 import type { ResourceApi } from './resource';
+import type { StatsApi } from './stats';
+import type { TeacherApi } from './teacher';
 import type { UserApi } from './user';
 import type { VolunteerApi } from './volunteer';
 
@@ -34,6 +36,8 @@ export interface Functions {
   user: UserApi;
   volunteer: VolunteerApi;
   resource: ResourceApi;
+  teacher: TeacherApi;
+  stats: StatsApi;
 }
 
 export type FunctionName = keyof Functions;

@@ -37,6 +37,14 @@ export const COLLECTIONS = {
   counters: 'counters',
   scienceOfficers: 'scienceOfficers',
   officerShareOpens: 'officerShareOpens',
+  // teacher (师资库)
+  teachers: 'teachers',
+  teacherLetters: 'teacherLetters',
+  // stats: maintained counters and one-per-person markers
+  statCounters: 'statCounters',
+  statMarks: 'statMarks',
+  // sheet: XLSX imports' idempotency keys
+  importKeys: 'importKeys',
   // resource (course resources, the premium library) and cases (outstanding science-day activities)
   resources: 'resources',
   resourceProgress: 'resourceProgress',

@@ -3,10 +3,10 @@
  * Aggregator. A leading $match is answered by the query planner (indexes apply); $lookup reads the
  * other collection from the store.
  */
-import { Aggregator } from 'mingo';
 import { normalizeQuery, parseEJSON } from './codec';
 import { invalidParam } from './errors';
 import { findDocs } from './find';
+import { runPipeline } from './mingo-kit';
 import { checkCollectionName } from './names';
 import { resolveNowInExpression, resolveNowInQuery, resolveServerDates } from './server-date';
 import type { Store } from './store';
@@ -43,13 +43,10 @@ export function runAggregate(store: Store, coll: string, pipeline: Doc[]): Aggre
   }
   const source = load(coll, query);
   const lookups = new Map<string, Doc[]>();
-  const aggregator = new Aggregator(stages, {
-    collectionResolver: (name: string) => {
-      // Like MongoDB's $lookup, a `from` collection that does not exist joins nothing.
-      if (!lookups.has(name)) lookups.set(name, store.hasCollection(checkCollectionName(name)) ? load(name, {}) : []);
-      return lookups.get(name)!;
-    },
+  const docs = runPipeline(stages, source, (name: string) => {
+    // Like MongoDB's $lookup, a `from` collection that does not exist joins nothing.
+    if (!lookups.has(name)) lookups.set(name, store.hasCollection(checkCollectionName(name)) ? load(name, {}) : []);
+    return lookups.get(name)!;
   });
-  const docs = aggregator.run(source) as Doc[];
   return { docs, examined };
 }

@@ -3,12 +3,23 @@
  * stored JSON form in SQLite, where a Date is `{"$date": <ms>}` so it can be indexed and ordered.
  */
 import { BSONRegExp, EJSON } from 'bson';
+import { invalidParam } from './errors';
+import { regexError, regexNullByteError, toJsRegExp } from './regex';
 import type { Doc } from './types';
 
 /** Parses a canonical or relaxed EJSON string (or passes an already parsed value through). */
 export function parseEJSON(input: unknown): any {
-  if (typeof input === 'string') return input === '' ? undefined : EJSON.parse(input, { relaxed: true });
-  return input;
+  if (typeof input !== 'string') return input;
+  if (input === '') return undefined;
+  try {
+    return EJSON.parse(input, { relaxed: true });
+  } catch (e) {
+    // bson's messages quote the offending value: answer without it.
+    const message = (e as Error)?.message ?? '';
+    if (/regex/i.test(message) && /null bytes/i.test(message)) throw regexNullByteError();
+    if (/regex/i.test(message)) throw regexError('cannot compile');
+    throw invalidParam('the request is not valid EJSON');
+  }
 }
 
 /** One document as the SDK expects it in `data.list`: canonical EJSON so Dates round-trip. */
@@ -49,12 +60,9 @@ export function decodeStored(text: string): Doc {
   return JSON.parse(text, storedReviver);
 }
 
-const JS_REGEX_FLAGS = new Set(['i', 'm', 's', 'u']);
-
 /** BSONRegExp (how EJSON parses db.RegExp) to a native RegExp mingo understands. */
 function toNativeRegExp(re: BSONRegExp): RegExp {
-  const flags = [...re.options].filter((f) => JS_REGEX_FLAGS.has(f)).join('');
-  return new RegExp(re.pattern, flags);
+  return toJsRegExp(re.pattern, re.options);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -70,6 +78,11 @@ export function normalizeQuery<T>(value: T): T {
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = normalizeQuery(v);
+    if (typeof value.$regex === 'string') {
+      // `{ $regex: '…', $options: '…' }`: compiled here, with PCRE translation and safe errors
+      out.$regex = toJsRegExp(value.$regex, value.$options);
+      delete out.$options;
+    }
     return out as T;
   }
   return value;

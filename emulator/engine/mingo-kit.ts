@@ -8,6 +8,7 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { update as fullUpdate } from 'mingo';
+import { EXPRESSION_OVERRIDES, QUERY_OVERRIDES } from './operators';
 import type { Doc } from './types';
 
 interface Cursor {
@@ -22,17 +23,36 @@ type QueryCtor = new (condition: Record<string, unknown>, options?: { context: u
 type UpdateOperator = (expr: Doc) => (doc: Doc) => string[];
 
 const { Query } = require('mingo/query') as { Query: QueryCtor };
+const { Aggregator } = require('mingo/aggregator') as {
+  Aggregator: new (pipeline: Doc[], options: { context: unknown; collectionResolver: (name: string) => Doc[] }) => { run(docs: Doc[]): Doc[] };
+};
 const { Context } = require('mingo/core') as { Context: { init(ops: Record<string, unknown>): unknown } };
+// Our operators replace mingo's of the same name (see operators.ts). Context.from would keep mingo's.
+const QUERY_OPERATORS = { ...require('mingo/operators/query'), ...QUERY_OVERRIDES };
+const EXPRESSION_OPERATORS = { ...require('mingo/operators/expression'), ...EXPRESSION_OVERRIDES };
 const QUERY_CONTEXT = Context.init({
-  query: require('mingo/operators/query'),
-  expression: require('mingo/operators/expression'),
+  query: QUERY_OPERATORS,
+  expression: EXPRESSION_OPERATORS,
   projection: require('mingo/operators/projection'),
+});
+const PIPELINE_CONTEXT = Context.init({
+  accumulator: require('mingo/operators/accumulator'),
+  expression: EXPRESSION_OPERATORS,
+  pipeline: require('mingo/operators/pipeline'),
+  projection: require('mingo/operators/projection'),
+  query: QUERY_OPERATORS,
+  window: require('mingo/operators/window'),
 });
 const UPDATE_OPERATORS = require('mingo/operators/update') as Record<string, UpdateOperator>;
 
 /** A compiled MongoDB query filter. */
 export function compileQuery(query: Record<string, unknown>): CompiledQuery {
   return new Query(query, { context: QUERY_CONTEXT });
+}
+
+/** Runs an aggregation pipeline over documents; `$lookup` and the like read through `resolve`. */
+export function runPipeline(pipeline: Doc[], docs: Doc[], resolve: (name: string) => Doc[]): Doc[] {
+  return new Aggregator(pipeline, { context: PIPELINE_CONTEXT, collectionResolver: resolve }).run(docs);
 }
 
 /** Applies a projection (inclusion, exclusion, $slice, $elemMatch) to documents. */

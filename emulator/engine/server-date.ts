@@ -1,7 +1,13 @@
-/** Replaces `{ $tcb_server_date: { offset } }` (db.serverDate()) with the server's current time. */
+/**
+ * Replaces `{ $tcb_server_date: { offset } }` (db.serverDate()) with the server's current time, and
+ * BSON timestamps (`{ $timestamp: { t, i } }`) with the Date of their seconds: CloudBase has no
+ * timestamp type and answers them as dates.
+ */
+import { Timestamp } from 'bson';
 import { isPlainObject } from './codec';
 
 export function resolveServerDates<T>(value: T, now: number): T {
+  if (value instanceof Timestamp) return new Date((value.getHighBits() >>> 0) * 1000) as unknown as T;
   if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now)) as unknown as T;
   if (!isPlainObject(value)) return value;
   const marker = value.$tcb_server_date;
