@@ -97,6 +97,16 @@ export interface CountMove {
   id: string;
   from: string | null;
   to: string | null;
+  /** The statistics' side of the move (stat-counters.ts): where the learner was and is, with the profile each side had. */
+  stats?: { from: CountSide | null; to: CountSide | null };
+}
+
+export interface CountSide {
+  pointId: string;
+  branchId: string;
+  gender: Gender;
+  birthYear: number;
+  occupation: Occupation;
 }
 
 /** Bump when the privacy notice's text changes materially (the mini-program shows the same version). */

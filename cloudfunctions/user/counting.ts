@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../_shared/cloud';
-import { LEARNERS_COLLECTION, POINTS_COLLECTION, type CountMove, type LearnerDoc } from '../_shared/org';
+import { LEARNERS_COLLECTION, POINTS_COLLECTION, type CountMove, type CountSide, type LearnerDoc } from '../_shared/org';
+import { moveLearner } from '../_shared/stat-counters';
 
 /**
  * The points' learnerCount is written by everyone enrolling there at once, so it never goes into
@@ -18,8 +19,19 @@ import { LEARNERS_COLLECTION, POINTS_COLLECTION, type CountMove, type LearnerDoc
  * between the claim and the increments (two consecutive requests) loses that one move: the
  * counter can be short, never double-counted. Nothing else writes learnerCount.
  */
-export function newCountMove(from: string | null, to: string | null): CountMove {
-  return { id: randomBytes(9).toString('base64url'), from, to };
+export function newCountMove(from: string | null, to: string | null, stats?: { from: CountSide | null; to: CountSide | null }): CountMove {
+  return { id: randomBytes(9).toString('base64url'), from, to, ...(stats ? { stats } : {}) };
+}
+
+/** The statistics' side of a learner document (point, branch, gender, birth year, occupation). */
+export function countSide(l: Pick<LearnerDoc, 'pointId' | 'branchId' | 'gender' | 'birthYear' | 'occupation'>): CountSide {
+  return { pointId: l.pointId, branchId: l.branchId, gender: l.gender, birthYear: l.birthYear, occupation: l.occupation };
+}
+
+/** The statistics' counters of a move (a profile change at the same point moves only these). */
+export async function settleStats(db: Database, stats: NonNullable<CountMove['stats']>): Promise<void> {
+  const side = (s: CountSide | null) => (s ? { chain: { branchId: s.branchId, pointId: s.pointId }, profile: s } : null);
+  await moveLearner(db, side(stats.from), side(stats.to));
 }
 
 /** Applies the move once, whoever calls. Reads: 0; writes: 1 claim + 1–2 increments. */
@@ -31,9 +43,11 @@ export async function settleCountMove(db: Database, openid: string, move: CountM
     .update({ data: { countMove: _.remove() } });
   if (claimed.stats.updated === 0) return false;
   const points = db.collection(POINTS_COLLECTION);
+  const samePoint = move.from !== null && move.from === move.to;
   await Promise.all([
-    move.to ? points.doc(move.to).update({ data: { learnerCount: _.inc(1), enrolledTotal: _.inc(1) } }) : null,
-    move.from ? points.doc(move.from).update({ data: { learnerCount: _.inc(-1), ...(move.to ? {} : { withdrawnTotal: _.inc(1) }) } }) : null,
+    move.to && !samePoint ? points.doc(move.to).update({ data: { learnerCount: _.inc(1), enrolledTotal: _.inc(1) } }) : null,
+    move.from && !samePoint ? points.doc(move.from).update({ data: { learnerCount: _.inc(-1), ...(move.to ? {} : { withdrawnTotal: _.inc(1) }) } }) : null,
+    move.stats ? settleStats(db, move.stats) : null,
   ]);
   return true;
 }

@@ -6,6 +6,7 @@
  */
 import { isDuplicateKeyError, type Database } from '../_shared/cloud';
 import { failedPrecondition } from '../_shared/errors';
+import { bumpYear, tenths } from '../_shared/stat-counters';
 import { shanghaiYear } from '../_shared/time';
 import { RECORDS, RECORD_CHANGES, VOLUNTEERS, recordId, roundHours, type ActivityDoc, type HourRecordDoc, type RecordChangeDoc } from './model';
 
@@ -24,7 +25,10 @@ function approvedPart(r: Pick<HourRecordDoc, 'status' | 'hours'>): number {
 async function afterWrite(db: Database, before: HourRecordDoc | null, after: HourRecordDoc, log: ChangeLog, now: Date): Promise<void> {
   const delta = roundHours(approvedPart(after) - (before ? approvedPart(before) : 0));
   if (delta !== 0) {
-    await db.collection(VOLUNTEERS).doc(after.openid).update({ data: { approvedHours: db.command.inc(delta), updatedAt: now } });
+    await Promise.all([
+      db.collection(VOLUNTEERS).doc(after.openid).update({ data: { approvedHours: db.command.inc(delta), updatedAt: now } }),
+      bumpYear(db, { branchId: after.branchId, pointId: after.pointId }, after.year, { approvedTenths: tenths(delta) }),
+    ]);
   }
   const change: Omit<RecordChangeDoc, '_id'> = {
     recordId: after._id,

@@ -2,6 +2,7 @@ import type { SubmitParams, SubmitResult } from '../../../typings/quiz';
 import { params } from '../../_shared/contract';
 import { deadlineExceeded, notFound } from '../../_shared/errors';
 import { action, requireOpenid } from '../../_shared/handler';
+import { noteQuizAttempt } from '../../_shared/stat-counters';
 import { shanghaiYear } from '../../_shared/time';
 import { integer, z } from '../../_shared/validate';
 import { isLive } from '../attempts';
@@ -79,6 +80,7 @@ export const submit = action(input, async (input, ctx): Promise<SubmitResult> =>
 
   const scored: Submitted = { ...attempt, status: 'submitted', submittedAt: now, result };
   await recordBest(db, scored, result.score, durationMs, now);
+  await noteQuizAttempt(db, openid, attempt.person, now);
   if (attempt.person.pointId && result.score >= titleBar().minScore) {
     const earned = await recordQualifying(db, openid, attempt.quizId, attempt.person, shanghaiYear(now), now);
     if (earned) {

@@ -4,7 +4,7 @@ import { failedPrecondition, invalidArgument, notFound } from '../../_shared/err
 import { action, requireOpenid } from '../../_shared/handler';
 import { isDuplicateKeyError } from '../../_shared/cloud';
 import { findLearner, findPoint, LEARNERS_COLLECTION, PRIVACY_NOTICE_VERSION, type LearnerDoc } from '../../_shared/org';
-import { newCountMove, settleCountMove, settled } from '../counting';
+import { countSide, newCountMove, settleCountMove, settled } from '../counting';
 import { shanghaiYear } from '../../_shared/time';
 import { z } from '../../_shared/validate';
 import { syncOfficer } from '../name-copies';
@@ -44,15 +44,27 @@ export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), asy
   const [point, found] = await Promise.all([findPoint(db, p.pointId), findLearner(db, openid)]);
   if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
   const learners = db.collection(LEARNERS_COLLECTION);
+  const newSide = countSide({ pointId: point._id, branchId: point.branchId, gender: p.gender, birthYear: p.birthYear, occupation: p.occupation });
+  // The statistics count by gender, birth year and occupation: a write that changes them is
+  // conditional on the profile it replaces, so the counters move from exactly that profile.
+  const asBefore = (l: LearnerDoc) => ({ _id: openid, pointId: l.pointId, gender: l.gender, birthYear: l.birthYear, occupation: l.occupation, countMove: _.exists(false) });
 
   const change = async (existing: LearnerDoc | null): Promise<EnrollResult['status'] | null> => {
     if (existing && existing.pointId === point._id) {
-      await learners.doc(openid).update({ data: profile });
+      const old = countSide(existing);
+      if (old.gender === newSide.gender && old.birthYear === newSide.birthYear && old.occupation === newSide.occupation) {
+        await learners.doc(openid).update({ data: profile });
+        return 'updated';
+      }
+      const move = newCountMove(point._id, point._id, { from: old, to: newSide });
+      const changed = await learners.where(asBefore(existing)).update({ data: { ...profile, countMove: _.set(move) } });
+      if (changed.stats.updated === 0) return null;
+      await settleCountMove(db, openid, move);
       return 'updated';
     }
     if (!point.active) throw failedPrecondition(CLOSED);
     if (!existing) {
-      const move = newCountMove(null, point._id);
+      const move = newCountMove(null, point._id, { from: null, to: newSide });
       const doc: LearnerDoc = { _id: openid, pointId: point._id, branchId: point.branchId, ...profile, enrolledAt: now, transfers: [], countMove: move };
       try {
         await learners.add({ data: { ...doc } });
@@ -64,8 +76,8 @@ export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), asy
       await settleCountMove(db, openid, move);
       return 'enrolled';
     }
-    const move = newCountMove(existing.pointId, point._id);
-    const moved = await learners.where({ _id: openid, pointId: existing.pointId, countMove: _.exists(false) }).update({
+    const move = newCountMove(existing.pointId, point._id, { from: countSide(existing), to: newSide });
+    const moved = await learners.where(asBefore(existing)).update({
       data: {
         ...profile,
         pointId: point._id,

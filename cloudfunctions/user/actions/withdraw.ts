@@ -4,7 +4,7 @@ import { params } from '../../_shared/contract';
 import { permissionDenied } from '../../_shared/errors';
 import { action, requireOpenid } from '../../_shared/handler';
 import { findLearner, LEARNERS_COLLECTION, POINTS_COLLECTION } from '../../_shared/org';
-import { settled } from '../counting';
+import { countSide, settled, settleStats } from '../counting';
 import { z } from '../../_shared/validate';
 import { eraseNameCopies } from '../name-copies';
 
@@ -42,10 +42,13 @@ export const withdraw = action(
     while (current) {
       const removed = await db
         .collection(LEARNERS_COLLECTION)
-        .where({ _id: openid, pointId: current.pointId, countMove: db.command.exists(false) })
+        .where({ _id: openid, pointId: current.pointId, gender: current.gender, birthYear: current.birthYear, occupation: current.occupation, countMove: db.command.exists(false) })
         .remove();
       if (removed.stats.removed > 0) {
-        await db.collection(POINTS_COLLECTION).doc(current.pointId).update({ data: { learnerCount: db.command.inc(-1), withdrawnTotal: db.command.inc(1) } });
+        await Promise.all([
+          db.collection(POINTS_COLLECTION).doc(current.pointId).update({ data: { learnerCount: db.command.inc(-1), withdrawnTotal: db.command.inc(1) } }),
+          settleStats(db, { from: countSide(current), to: null }),
+        ]);
         break;
       }
       current = await settled(db, await findLearner(db, openid));

@@ -1,0 +1,75 @@
+import type { Occupation } from './user';
+
+/**
+ * Figures for the three levels: the head school sees the city and each branch, a branch its points,
+ * a point itself. Learners are those enrolled now; everything else counts within a calendar year
+ * (Asia/Shanghai). Served from maintained counters (`statCounters`, moved by atomic increments where
+ * the events happen), never by reading every record.
+ */
+export type StatsScope = 'city' | 'branch' | 'point';
+
+export type AgeBand = '<60' | '60-69' | '70-79' | '80+';
+
+export interface OverviewParams {
+  scope: StatsScope;
+  /** The branch or point id (not for `city`). */
+  unitId?: string;
+  year: number;
+}
+
+export interface LearnerFigures {
+  total: number;
+  male: number;
+  female: number;
+  /** Age = `year − birthYear`. */
+  byAgeBand: Record<AgeBand, number>;
+  byOccupation: Record<Occupation, number>;
+}
+
+export interface Overview {
+  learners: LearnerFigures;
+  /** Held: not cancelled, started, at least one check-in; counted in the year of its start. Attendances: check-ins of held courses. */
+  courses: { held: number; attendances: number };
+  /** registered: volunteers now (city: every registered volunteer; a branch or point: approved members of its teams, each person once). approvedHours: of records of the year's activities. */
+  volunteers: { registered: number; approvedHours: number };
+  /** attempts: quiz attempts submitted in the year by people of the unit; participants: distinct people among them. */
+  quizzes: { participants: number; attempts: number };
+}
+
+export interface BreakdownParams {
+  /** city: one row per branch; branch: one row per point. */
+  scope: 'city' | 'branch';
+  unitId?: string;
+  year: number;
+}
+
+export interface BreakdownRow {
+  unitId: string;
+  unitName: string;
+  learners: number;
+  coursesHeld: number;
+  attendances: number;
+  approvedHours: number;
+  quizAttempts: number;
+}
+
+export interface BreakdownResult {
+  rows: BreakdownRow[];
+}
+
+export interface TrendParams {
+  scope: StatsScope;
+  unitId?: string;
+  /** The last year of the series (five years up to it). */
+  year: number;
+}
+
+export interface TrendResult {
+  years: Array<{ year: number; coursesHeld: number; attendances: number; approvedHours: number; quizAttempts: number }>;
+}
+
+export interface StatsApi {
+  overview: { params: OverviewParams; result: Overview };
+  breakdown: { params: BreakdownParams; result: BreakdownResult };
+  trend: { params: TrendParams; result: TrendResult };
+}
