@@ -11,6 +11,7 @@ import type { CourseApi } from './course';
 import type { OrgApi } from './org';
 import type { QuizApi } from './quiz';
 import type { ResourceApi } from './resource';
+import type { SchoolApi } from './school';
 import type { StatsApi } from './stats';
 import type { TeacherApi } from './teacher';
 import type { UserApi } from './user';
@@ -38,6 +39,7 @@ export interface Functions {
   resource: ResourceApi;
   teacher: TeacherApi;
   stats: StatsApi;
+  school: SchoolApi;
 }
 
 export type FunctionName = keyof Functions;

@@ -52,6 +52,16 @@ export const COLLECTIONS = {
   courseResources: 'courseResources',
   activityCases: 'activityCases',
   caseQuotas: 'caseQuotas',
+  // school (plans, demonstration points, 四化八有, funding, archives)
+  pointYears: 'pointYears',
+  schoolPlans: 'schoolPlans',
+  planTemplates: 'planTemplates',
+  demoApplications: 'demoApplications',
+  demoHistory: 'demoHistory',
+  verificationRounds: 'verificationRounds',
+  rectifications: 'rectifications',
+  checklistItems: 'checklistItems',
+  fundingLedger: 'fundingLedger',
   // the local cloud's record of what it seeded (emulator/seed); unused by the functions
   meta: 'meta',
 } as const;

@@ -16,7 +16,12 @@ export type NoticeKind =
   | 'course_cancelled'
   | 'course_changed'
   | 'volunteer_activity_cancelled'
-  | 'volunteer_activity_changed';
+  | 'volunteer_activity_changed'
+  | 'school_plan_submitted'
+  | 'school_plan_reviewed'
+  | 'school_demo_reviewed'
+  | 'school_checklist_reviewed'
+  | 'school_rectification';
 
 /**
  * Template ids come from the mini-program's 订阅消息 console, one per kind, through the function's
@@ -30,6 +35,11 @@ export const TEMPLATE_ENV: Record<NoticeKind, string> = {
   course_changed: 'SUBSCRIBE_TEMPLATE_COURSE_CHANGED',
   volunteer_activity_cancelled: 'SUBSCRIBE_TEMPLATE_VOLUNTEER_ACTIVITY_CANCELLED',
   volunteer_activity_changed: 'SUBSCRIBE_TEMPLATE_VOLUNTEER_ACTIVITY_CHANGED',
+  school_plan_submitted: 'SUBSCRIBE_TEMPLATE_SCHOOL_PLAN_SUBMITTED',
+  school_plan_reviewed: 'SUBSCRIBE_TEMPLATE_SCHOOL_PLAN_REVIEWED',
+  school_demo_reviewed: 'SUBSCRIBE_TEMPLATE_SCHOOL_DEMO_REVIEWED',
+  school_checklist_reviewed: 'SUBSCRIBE_TEMPLATE_SCHOOL_CHECKLIST_REVIEWED',
+  school_rectification: 'SUBSCRIBE_TEMPLATE_SCHOOL_RECTIFICATION',
 };
 
 export interface Notice {

@@ -1,4 +1,5 @@
 import type { Database } from '../_shared/cloud';
+import { noteCheckin } from '../_shared/held';
 import { CHECKIN_OPENS_BEFORE_MS, COURSES, SIGNUPS, signupId, type CourseDoc, type SignupDoc } from './model';
 import { findSignup } from './seats';
 
@@ -25,6 +26,7 @@ export async function markPresent(db: Database, course: CourseDoc, openid: strin
       .collection(COURSES)
       .doc(course._id)
       .update({ data: { checkinCount: db.command.inc(1) } });
+    await noteCheckin(db, course);
     return { created: true, at: now, signup: null as SignupDoc | null };
   }
   const signup = await findSignup(db, course._id, openid);

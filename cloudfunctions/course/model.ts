@@ -52,6 +52,8 @@ export interface CourseDoc {
    * a walk-in): reconcile.ts treats the course as busy for IN_FLIGHT_MS after it.
    */
   countsChangedAt?: Date;
+  /** Whether the course is counted as held in the point's yearly counter (_shared/held.ts). */
+  heldMark?: 'counted' | 'released';
   /** Secret of the rotating check-in code; never leaves the function. */
   codeSecret: string;
   status: 'scheduled' | 'cancelled';

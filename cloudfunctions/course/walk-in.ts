@@ -13,6 +13,7 @@
  * learner's own signup into two places. Course-first writes stamp `countsChangedAt` (reconcile.ts).
  */
 import type { Database } from '../_shared/cloud';
+import { noteCheckin } from '../_shared/held';
 import { isDuplicateKeyError } from '../_shared/cloud';
 import { failedPrecondition, resourceExhausted } from '../_shared/errors';
 import { findCourse } from './access';
@@ -97,7 +98,10 @@ async function place(db: Database, course: CourseDoc, openid: string, from: From
         .collection(SIGNUPS)
         .where({ _id: sid, status: from })
         .update({ data: { status: 'signed', signedAt: now, checkedIn: true, checkedInAt: now, checkinBy: 'staff', walkIn: true, updatedAt: now } });
-      if (marked.stats.updated === 1) return { status: 'signed', at: now, created: true, before };
+      if (marked.stats.updated === 1) {
+        await noteCheckin(db, current);
+        return { status: 'signed', at: now, created: true, before };
+      }
       // The learner cancelled their waitlist place a moment ago: the seat goes back to the queue.
       await courses.doc(current._id).update({ data: { signedCount: _.inc(-1), checkinCount: _.inc(-1), countsChangedAt: now } });
       await promote(db, current._id, now);
@@ -127,10 +131,14 @@ async function place(db: Database, course: CourseDoc, openid: string, from: From
       const left = await courses
         .where({ _id: current._id, waitlist: openid })
         .update({ data: { waitlistCount: _.inc(-1), waitlist: _.pull(openid), checkinCount: _.inc(1), countsChangedAt: now } });
-      if (left.stats.updated === 1) return { status: 'attended', at: now, created: true, before };
+      if (left.stats.updated === 1) {
+        await noteCheckin(db, current);
+        return { status: 'attended', at: now, created: true, before };
+      }
       // Shifted out by a promotion meanwhile: that promotion found `attended` and gave the seat back.
     }
     await courses.doc(current._id).update({ data: { checkinCount: _.inc(1), countsChangedAt: now } });
+    await noteCheckin(db, current);
     return { status: 'attended', at: now, created: true, before };
   }
   if (from === 'pending') await releaseClaim(db, course._id, openid);

@@ -2,6 +2,7 @@ import type { CancelCourseParams, CancelCourseResult } from '../../../typings/co
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
 import { failedPrecondition } from '../../_shared/errors';
+import { noteCancelled } from '../../_shared/held';
 import { staffAction } from '../../_shared/handler';
 import { notifyAll } from '../../_shared/notify';
 import { id, text, z } from '../../_shared/validate';
@@ -35,6 +36,7 @@ export const cancelCourse = staffAction({
       .where({ _id: course._id, status: 'scheduled', endsAt: _.gt(now) })
       .update({ data: { status: 'cancelled', cancelReason: p.reason, cancelledAt: now, updatedAt: now } });
     if (res.stats.updated === 0) throw failedPrecondition('这门课程刚刚已被取消或已结束，请刷新查看');
+    await noteCancelled(db, course);
 
     await writeAudit(db, {
       actor: me,
