@@ -64,6 +64,34 @@ export function activityChain(a: Pick<ActivityDoc, 'teamId' | 'branchId' | 'poin
   return a.pointId ? { branchId: a.branchId, pointId: a.pointId, teamId: a.teamId } : { branchId: a.branchId, teamId: a.teamId };
 }
 
+export const TEAM_STAFF_WHO = "the team's leader, staff of the team's unit or above";
+
+/** A staffAction over a team (read once, handed over as `target.team`): its leader, or staff of its unit or above. */
+export function teamStaff(denied: string) {
+  return {
+    who: TEAM_STAFF_WHO,
+    denied,
+    scopeFirst: true,
+    scope: async (p: { teamId: string }, { db }: { db: Database }) => {
+      const team = await loadTeam(db, p.teamId);
+      return { chain: teamChain(team), team };
+    },
+  };
+}
+
+/** A staffAction over an activity (read once, as `target.activity`): its team's leader, or staff of the team's unit or above. */
+export function activityStaff(denied: string) {
+  return {
+    who: TEAM_STAFF_WHO,
+    denied,
+    scopeFirst: true,
+    scope: async (p: { activityId: string }, { db }: { db: Database }) => {
+      const activity = await loadActivity(db, p.activityId);
+      return { chain: activityChain(activity), activity };
+    },
+  };
+}
+
 export interface Unit {
   unitId: string;
   unitType: UnitType;

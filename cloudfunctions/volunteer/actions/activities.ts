@@ -8,15 +8,15 @@ import type {
   ListActivitiesResult,
 } from '../../../typings/volunteer';
 import { writeAudit } from '../../_shared/audit';
-import { canManage, loadCaller, requireManage } from '../../_shared/authz';
+import { canManage, loadCaller } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { invalidArgument } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { publicAction, staffAction } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { newCodeSecret } from '../../_shared/rotating-code';
 import { startOfShanghaiDay, toIsoOrNull } from '../../_shared/time';
 import { id, integer, isoTime, optionalText, pageParams, text, z } from '../../_shared/validate';
-import { activityChain, findDoc, loadActivity, loadTeam, teamChain } from '../access';
+import { activityChain, findDoc, loadActivity, loadTeam, TEAM_STAFF_WHO, teamChain } from '../access';
 import { hoursField } from '../fields';
 import { ACTIVITIES, KEY_DAYS, MAX_ACTIVITY_HOURS, MEMBERS, RECORDS, SIGNUPS, lengthHours, memberId, recordId, signupId, type ActivityDoc, type HourRecordDoc, type MemberDoc, type SignupDoc } from '../model';
 import { activityItem } from '../views';
@@ -42,47 +42,55 @@ const createInput = params<CreateActivityParams>()(
  * activity's length (endsAt − startsAt, at most 24 h). Past times are allowed, so a team can record
  * an activity afterwards. Audited. Reads: 2. Writes: 2 (activity, audit).
  */
-export const createActivity = action(createInput, async (input, ctx): Promise<CreateActivityResult> => {
-  const openid = requireOpenid(ctx);
-  const { db, now } = ctx;
-  if (input.endsAt.getTime() <= input.startsAt.getTime()) throw invalidArgument('结束时间应晚于开始时间');
-  const length = lengthHours(input);
-  if (length > MAX_ACTIVITY_HOURS) throw invalidArgument('一次活动不能超过24小时，请分成几次发布');
-  if (input.hours > length) throw invalidArgument(`计划服务时长不能超过活动时长（${length}小时）`);
-  const [team, caller] = await Promise.all([loadTeam(db, input.teamId), loadCaller(db, openid)]);
-  requireManage(caller, teamChain(team), '只有本队队长或所属单位的管理员可以发布活动');
-  const activityId = `va_${randomBytes(8).toString('hex')}`;
-  const doc: ActivityDoc = {
-    _id: activityId,
-    teamId: team._id,
-    teamName: team.name,
-    branchId: team.branchId,
-    pointId: team.pointId,
-    title: input.title,
-    startsAt: input.startsAt,
-    endsAt: input.endsAt,
-    location: input.location,
-    slots: input.slots,
-    signedCount: 0,
-    hours: input.hours,
-    keyDay: input.keyDay ?? null,
-    description: input.description ?? '',
-    status: 'active',
-    codeSecret: newCodeSecret(),
-    codeShownBy: null,
-    createdBy: openid,
-    createdAt: now,
-  };
-  await db.collection(ACTIVITIES).add({ data: { ...doc } });
-  await writeAudit(db, {
-    actor: openid,
-    action: 'volunteer.activity.create',
-    targetType: 'volunteerActivity',
-    targetId: activityId,
-    scope: activityChain(doc),
-    after: { title: doc.title, startsAt: doc.startsAt, endsAt: doc.endsAt, location: doc.location, slots: doc.slots, hours: doc.hours, keyDay: doc.keyDay },
-  });
-  return { activityId };
+export const createActivity = staffAction({
+  input: createInput,
+  who: TEAM_STAFF_WHO,
+  denied: '只有本队队长或所属单位的管理员可以发布活动',
+  scopeFirst: true,
+  scope: async (input, { db }) => {
+    if (input.endsAt.getTime() <= input.startsAt.getTime()) throw invalidArgument('结束时间应晚于开始时间');
+    const length = lengthHours(input);
+    if (length > MAX_ACTIVITY_HOURS) throw invalidArgument('一次活动不能超过24小时，请分成几次发布');
+    if (input.hours > length) throw invalidArgument(`计划服务时长不能超过活动时长（${length}小时）`);
+    const team = await loadTeam(db, input.teamId);
+    return { chain: teamChain(team), team };
+  },
+  run: async (input, ctx): Promise<CreateActivityResult> => {
+    const { db, now, openid } = ctx;
+    const { team } = ctx.target;
+    const activityId = `va_${randomBytes(8).toString('hex')}`;
+    const doc: ActivityDoc = {
+      _id: activityId,
+      teamId: team._id,
+      teamName: team.name,
+      branchId: team.branchId,
+      pointId: team.pointId,
+      title: input.title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      location: input.location,
+      slots: input.slots,
+      signedCount: 0,
+      hours: input.hours,
+      keyDay: input.keyDay ?? null,
+      description: input.description ?? '',
+      status: 'active',
+      codeSecret: newCodeSecret(),
+      codeShownBy: null,
+      createdBy: openid,
+      createdAt: now,
+    };
+    await db.collection(ACTIVITIES).add({ data: { ...doc } });
+    await writeAudit(db, {
+      actor: openid,
+      action: 'volunteer.activity.create',
+      targetType: 'volunteerActivity',
+      targetId: activityId,
+      scope: activityChain(doc),
+      after: { title: doc.title, startsAt: doc.startsAt, endsAt: doc.endsAt, location: doc.location, slots: doc.slots, hours: doc.hours, keyDay: doc.keyDay },
+    });
+    return { activityId };
+  },
 });
 
 const listInput = params<ListActivitiesParams>()(z.object({ teamId: id('服务队').optional(), from: isoTime('起始时间').optional(), ...pageParams }));
@@ -91,7 +99,7 @@ const listInput = params<ListActivitiesParams>()(z.object({ teamId: id('服务�
  * Anyone. Activities starting at or after `from` (default: today 00:00 Shanghai), earliest first;
  * cancelled ones stay listed with `status: 'cancelled'` and the reason. Reads: 1.
  */
-export const listActivities = action(listInput, async (input, { db, now }): Promise<ListActivitiesResult> => {
+export const listActivities = publicAction(listInput, async (input, { db, now }): Promise<ListActivitiesResult> => {
   const w = pageWindow(input);
   const where: Record<string, unknown> = { startsAt: db.command.gte(input.from ?? startOfShanghaiDay(now)) };
   if (input.teamId) where.teamId = input.teamId;
@@ -103,7 +111,7 @@ export const listActivities = action(listInput, async (input, { db, now }): Prom
 const getInput = params<GetActivityParams>()(z.object({ activityId: id('活动') }));
 
 /** Anyone; with an OPENID also the caller's signup, record and membership. Reads: 1–5. */
-export const getActivity = action(getInput, async (input, { db, openid, now }): Promise<GetActivityResult> => {
+export const getActivity = publicAction(getInput, async (input, { db, openid, now }): Promise<GetActivityResult> => {
   const a = await loadActivity(db, input.activityId);
   const base = {
     ...activityItem(a),

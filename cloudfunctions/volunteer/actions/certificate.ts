@@ -1,6 +1,6 @@
 import type { CertificateResult } from '../../../typings/volunteer';
 import { failedPrecondition } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { shanghaiYear, toIso } from '../../_shared/time';
 import { z } from '../../_shared/validate';
 import { requireVolunteer } from '../access';
@@ -13,8 +13,8 @@ import { recordItem } from '../views';
  * calendar year), their identity, the approved records only, and the issuing teams with their units.
  * Nothing to certify yet: FAILED_PRECONDITION. Reads: 3 (+ the number's first issue).
  */
-export const certificate = action(z.object({}), async (_input, ctx): Promise<CertificateResult> => {
-  const openid = requireOpenid(ctx);
+export const certificate = userAction(z.object({}), async (_input, ctx): Promise<CertificateResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const [v, res] = await Promise.all([
     requireVolunteer(db, openid),

@@ -1,13 +1,12 @@
 import type { ListClaimsParams, ListClaimsResult, LogHoursParams, LogHoursResult, ReviewHoursParams, ReviewHoursResult } from '../../../typings/volunteer';
 import { writeAudit } from '../../_shared/audit';
-import { loadCaller, requireManage } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { staffAction, userAction } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { toIsoOrNull } from '../../_shared/time';
 import { bool, id, optionalText, pageParams, z } from '../../_shared/validate';
-import { activityChain, findDoc, loadActivity, loadTeam, requireActive, teamChain } from '../access';
+import { activityChain, findDoc, loadActivity, requireActive, TEAM_STAFF_WHO, teamStaff } from '../access';
 import { hoursField, reasonField, recordIdField } from '../fields';
 import { RECORDS, SIGNUPS, lengthHours, signupId, type HourRecordDoc, type SignupDoc } from '../model';
 import { createRecord, newRecord, tryChangeRecord } from '../records';
@@ -24,8 +23,8 @@ const logInput = params<LogHoursParams>()(z.object({ activityId: id('活动'), h
  * `${activityId}:${openid}`): claiming again while pending or after a rejection corrects the claim;
  * an approved record is final (ALREADY_EXISTS). Reads: 2–3. Writes: 2.
  */
-export const logHours = action(logInput, async (input, ctx): Promise<LogHoursResult> => {
-  const openid = requireOpenid(ctx);
+export const logHours = userAction(logInput, async (input, ctx): Promise<LogHoursResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const [a, signup] = await Promise.all([loadActivity(db, input.activityId), findDoc<SignupDoc>(db, SIGNUPS, signupId(input.activityId, openid))]);
   requireActive(a);
@@ -63,34 +62,42 @@ const reviewInput = params<ReviewHoursParams>()(z.object({ recordId: recordIdFie
  * a reason). Never one's own (PERMISSION_DENIED). approvedHours follows atomically; the change is
  * kept and audited. Reads: 2. Writes: 4 (record, approvedHours when it moves, change log, audit).
  */
-export const reviewHours = action(reviewInput, async (input, ctx): Promise<ReviewHoursResult> => {
-  const actor = requireOpenid(ctx);
-  const { db, now } = ctx;
-  const [record, caller] = await Promise.all([findDoc<HourRecordDoc>(db, RECORDS, input.recordId), loadCaller(db, actor)]);
-  if (!record) throw notFound('没有找到这条服务时长记录，请刷新后再看');
-  if (record.openid === actor) throw permissionDenied('不能审核自己的服务时长，请由本队其他管理人员审核');
-  requireManage(caller, activityChain(record), '只有本队队长或所属单位的管理员可以审核服务时长');
-  const target = input.approve ? 'approved' : 'rejected';
-  if (record.status === target) return { status: target };
-  const reason = input.reason || null;
-  const changed = await tryChangeRecord(db, record, { status: target, reason: input.approve ? null : reason }, { actor, action: input.approve ? 'approve' : 'reject', reason }, now);
-  if (!changed) {
-    // Another reviewer (or a correction) got there first: the same decision is already done.
-    const latest = await findDoc<HourRecordDoc>(db, RECORDS, record._id);
-    if (latest?.status === target) return { status: target };
-    throw failedPrecondition('这条时长记录刚刚被其他人修改，请刷新后再试');
-  }
-  await writeAudit(db, {
-    actor,
-    action: input.approve ? 'volunteer.hours.approve' : 'volunteer.hours.reject',
-    targetType: 'hourRecord',
-    targetId: record._id,
-    scope: activityChain(record),
-    before: { status: record.status, hours: record.hours },
-    after: { status: target, hours: record.hours },
-    reason: input.reason,
-  });
-  return { status: target };
+export const reviewHours = staffAction({
+  input: reviewInput,
+  who: `${TEAM_STAFF_WHO}; never one's own hours`,
+  denied: '只有本队队长或所属单位的管理员可以审核服务时长',
+  scopeFirst: true,
+  scope: async (input, { db, openid }) => {
+    const record = await findDoc<HourRecordDoc>(db, RECORDS, input.recordId);
+    if (!record) throw notFound('没有找到这条服务时长记录，请刷新后再看');
+    if (record.openid === openid) throw permissionDenied('不能审核自己的服务时长，请由本队其他管理人员审核');
+    return { chain: activityChain(record), record };
+  },
+  run: async (input, ctx): Promise<ReviewHoursResult> => {
+    const { db, now, openid: actor } = ctx;
+    const { record } = ctx.target;
+    const target = input.approve ? 'approved' : 'rejected';
+    if (record.status === target) return { status: target };
+    const reason = input.reason || null;
+    const changed = await tryChangeRecord(db, record, { status: target, reason: input.approve ? null : reason }, { actor, action: input.approve ? 'approve' : 'reject', reason }, now);
+    if (!changed) {
+      // Another reviewer (or a correction) got there first: the same decision is already done.
+      const latest = await findDoc<HourRecordDoc>(db, RECORDS, record._id);
+      if (latest?.status === target) return { status: target };
+      throw failedPrecondition('这条时长记录刚刚被其他人修改，请刷新后再试');
+    }
+    await writeAudit(db, {
+      actor,
+      action: input.approve ? 'volunteer.hours.approve' : 'volunteer.hours.reject',
+      targetType: 'hourRecord',
+      targetId: record._id,
+      scope: activityChain(record),
+      before: { status: record.status, hours: record.hours },
+      after: { status: target, hours: record.hours },
+      reason: input.reason,
+    });
+    return { status: target };
+  },
 });
 
 const claimsInput = params<ListClaimsParams>()(
@@ -98,23 +105,25 @@ const claimsInput = params<ListClaimsParams>()(
 );
 
 /** Leader/staff: the team's records to review (default: pending), oldest first. Reads: 3. */
-export const listClaims = action(claimsInput, async (input, ctx): Promise<ListClaimsResult> => {
-  const actor = requireOpenid(ctx);
-  const { db } = ctx;
-  const [team, caller] = await Promise.all([loadTeam(db, input.teamId), loadCaller(db, actor)]);
-  requireManage(caller, teamChain(team), '只有本队队长或所属单位的管理员可以审核服务时长');
-  const w = pageWindow(input);
-  const res = await db
-    .collection<HourRecordDoc>(RECORDS)
-    .where({ teamId: team._id, status: input.status ?? 'pending' })
-    .orderBy('createdAt', 'asc')
-    .orderBy('_id', 'asc')
-    .skip(w.skip)
-    .limit(w.fetch)
-    .get();
-  const page = toPage(w, res.data);
-  return {
-    items: page.items.map((r) => ({ ...recordItem(r), openid: r.openid, realName: r.realName, signInAt: toIsoOrNull(r.signInAt), signOutAt: toIsoOrNull(r.signOutAt) })),
-    nextCursor: page.nextCursor,
-  };
+export const listClaims = staffAction({
+  input: claimsInput,
+  ...teamStaff('只有本队队长或所属单位的管理员可以审核服务时长'),
+  run: async (input, ctx): Promise<ListClaimsResult> => {
+    const { db } = ctx;
+    const { team } = ctx.target;
+    const w = pageWindow(input);
+    const res = await db
+      .collection<HourRecordDoc>(RECORDS)
+      .where({ teamId: team._id, status: input.status ?? 'pending' })
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .skip(w.skip)
+      .limit(w.fetch)
+      .get();
+    const page = toPage(w, res.data);
+    return {
+      items: page.items.map((r) => ({ ...recordItem(r), openid: r.openid, realName: r.realName, signInAt: toIsoOrNull(r.signInAt), signOutAt: toIsoOrNull(r.signOutAt) })),
+      nextCursor: page.nextCursor,
+    };
+  },
 });

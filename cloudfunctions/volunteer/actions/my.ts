@@ -1,5 +1,5 @@
 import type { MyHoursResult, MyRecordsParams, MyRecordsResult, RecordChange } from '../../../typings/volunteer';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { maskName } from '../../_shared/privacy';
 import { toIso } from '../../_shared/time';
@@ -17,8 +17,8 @@ const MAX_RECORDS = 1000;
  * A registered volunteer's totals: approved hours (the atomic counter), pending hours, star level
  * and every record, newest first. Only approved hours count. Reads: 2.
  */
-export const myHours = action(z.object({}), async (_input, ctx): Promise<MyHoursResult> => {
-  const openid = requireOpenid(ctx);
+export const myHours = userAction(z.object({}), async (_input, ctx): Promise<MyHoursResult> => {
+  const { openid } = ctx;
   const { db } = ctx;
   const [v, records] = await Promise.all([
     requireVolunteer(db, openid),
@@ -32,8 +32,8 @@ export const myHours = action(z.object({}), async (_input, ctx): Promise<MyHours
 const recordsInput = params<MyRecordsParams>()(z.object({ year: yearField.optional(), ...pageParams }));
 
 /** The caller's records with every change made to each (who, when, before/after). Reads: 3–4. */
-export const myRecords = action(recordsInput, async (input, ctx): Promise<MyRecordsResult> => {
-  const openid = requireOpenid(ctx);
+export const myRecords = userAction(recordsInput, async (input, ctx): Promise<MyRecordsResult> => {
+  const { openid } = ctx;
   const { db } = ctx;
   const w = pageWindow(input);
   const where: Record<string, unknown> = { openid };

@@ -6,11 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MyOfficerResult, OfficerInfo, OfficerStatsParams, OfficerStatsResult, RecordShareParams, RecordShareResult, RegisterOfficerResult, ShareKind } from '../../../typings/volunteer';
-import { isHeadAdmin, loadCaller, requireManage } from '../../_shared/authz';
 import { isDuplicateKeyError } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
-import { invalidArgument, notFound, permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { invalidArgument, notFound } from '../../_shared/errors';
+import { customUserAction, staffAction, userAction } from '../../_shared/handler';
 import { loadPoint, pointChain, requireLearner } from '../../_shared/org';
 import { toIso } from '../../_shared/time';
 import { id, z } from '../../_shared/validate';
@@ -24,7 +23,7 @@ function info(o: OfficerDoc): OfficerInfo {
 }
 
 /** A learner becomes an officer (again: the same officer). Reads: 1–2. Writes: 1. */
-export const registerOfficer = action(z.object({}), async (_input, ctx): Promise<RegisterOfficerResult> => {
+export const registerOfficer = customUserAction('learner', z.object({}), async (_input, ctx): Promise<RegisterOfficerResult> => {
   const learner = await requireLearner(ctx.db, ctx.openid);
   const { db, now } = ctx;
   const doc: OfficerDoc = {
@@ -49,8 +48,8 @@ export const registerOfficer = action(z.object({}), async (_input, ctx): Promise
 });
 
 /** The caller's officer record, or null. Reads: 1. */
-export const myOfficer = action(z.object({}), async (_input, ctx): Promise<MyOfficerResult> => {
-  const openid = requireOpenid(ctx);
+export const myOfficer = userAction(z.object({}), async (_input, ctx): Promise<MyOfficerResult> => {
+  const { openid } = ctx;
   const o = await findDoc<OfficerDoc>(ctx.db, OFFICERS, openid);
   return { officer: o ? info(o) : null };
 });
@@ -67,8 +66,8 @@ const shareInput = params<RecordShareParams>()(
  * Someone opened an officer's shared page. Counted once per (officer, kind, item, opener); the
  * officer opening their own share is not counted. Reads: 1. Writes: 2 when counted.
  */
-export const recordShare = action(shareInput, async (input, ctx): Promise<RecordShareResult> => {
-  const opener = requireOpenid(ctx);
+export const recordShare = userAction(shareInput, async (input, ctx): Promise<RecordShareResult> => {
+  const opener = ctx.openid;
   const { db, now } = ctx;
   const res = await db.collection<OfficerDoc>(OFFICERS).where({ officerId: input.officer }).limit(1).get();
   const officer = res.data[0];
@@ -90,40 +89,41 @@ export const recordShare = action(shareInput, async (input, ctx): Promise<Record
 const statsInput = params<OfficerStatsParams>()(z.object({ branchId: id('分校').optional(), pointId: id('教学点').optional() }));
 
 /** Staff: officers and their counted opens, per point and per branch, most active first. */
-export const officerStats = action(statsInput, async (input, ctx): Promise<OfficerStatsResult> => {
-  const openid = requireOpenid(ctx);
-  const { db } = ctx;
-  const caller = await loadCaller(db, openid);
-  let where: Record<string, string> = {};
-  if (input.pointId) {
-    const point = await loadPoint(db, input.pointId);
-    requireManage(caller, pointChain(point), '只有该教学点及上级的管理员可以查看信息员统计');
-    where = { pointId: point._id };
-  } else if (input.branchId) {
-    requireManage(caller, { branchId: input.branchId }, '只有该分校及总校的管理员可以查看信息员统计');
-    where = { branchId: input.branchId };
-  } else if (!isHeadAdmin(caller)) {
-    throw permissionDenied('请选择您管理的分校或教学点');
-  }
-  const officers: OfficerDoc[] = [];
-  for (let page = 0; page < 10; page++) {
-    const res = await db.collection<OfficerDoc>(OFFICERS).where(where).orderBy('opens', 'desc').orderBy('_id', 'asc').skip(page * 1000).limit(1000).get();
-    officers.push(...res.data);
-    if (res.data.length < 1000) break;
-  }
-  const group = (key: (o: OfficerDoc) => string) => {
-    const map = new Map<string, { officers: number; opens: number }>();
-    for (const o of officers) {
-      const g = map.get(key(o)) ?? { officers: 0, opens: 0 };
-      g.officers += 1;
-      g.opens += o.opens;
-      map.set(key(o), g);
+export const officerStats = staffAction({
+  input: statsInput,
+  who: 'staff of the point or branch, or above; the city: head_admin',
+  scopeFirst: true,
+  scope: async (input, { db }) => {
+    if (input.pointId) {
+      const point = await loadPoint(db, input.pointId);
+      return { chain: pointChain(point), denied: '只有该教学点及上级的管理员可以查看信息员统计', where: { pointId: point._id } as Record<string, string> };
     }
-    return Array.from(map).sort((a, b) => b[1].opens - a[1].opens);
-  };
-  return {
-    officers: officers.map((o) => ({ officerId: o.officerId, name: o.name, pointId: o.pointId, branchId: o.branchId, opens: o.opens, opensByKind: o.opensByKind })),
-    perPoint: group((o) => o.pointId).map(([pointId, g]) => ({ pointId, ...g })),
-    perBranch: group((o) => o.branchId).map(([branchId, g]) => ({ branchId, ...g })),
-  };
+    if (input.branchId) return { chain: { branchId: input.branchId }, denied: '只有该分校及总校的管理员可以查看信息员统计', where: { branchId: input.branchId } };
+    return { chain: {}, denied: '请选择您管理的分校或教学点', where: {} };
+  },
+  run: async (_input, ctx): Promise<OfficerStatsResult> => {
+    const { db } = ctx;
+    const { where } = ctx.target;
+    const officers: OfficerDoc[] = [];
+    for (let page = 0; page < 10; page++) {
+      const res = await db.collection<OfficerDoc>(OFFICERS).where(where).orderBy('opens', 'desc').orderBy('_id', 'asc').skip(page * 1000).limit(1000).get();
+      officers.push(...res.data);
+      if (res.data.length < 1000) break;
+    }
+    const group = (key: (o: OfficerDoc) => string) => {
+      const map = new Map<string, { officers: number; opens: number }>();
+      for (const o of officers) {
+        const g = map.get(key(o)) ?? { officers: 0, opens: 0 };
+        g.officers += 1;
+        g.opens += o.opens;
+        map.set(key(o), g);
+      }
+      return Array.from(map).sort((a, b) => b[1].opens - a[1].opens);
+    };
+    return {
+      officers: officers.map((o) => ({ officerId: o.officerId, name: o.name, pointId: o.pointId, branchId: o.branchId, opens: o.opens, opensByKind: o.opensByKind })),
+      perPoint: group((o) => o.pointId).map(([pointId, g]) => ({ pointId, ...g })),
+      perBranch: group((o) => o.branchId).map(([branchId, g]) => ({ branchId, ...g })),
+    };
+  },
 });

@@ -7,18 +7,17 @@
  * manage the activity, or they were the last to display it), the record is PENDING and another
  * manager reviews it, so nobody certifies their own hours.
  */
-import QRCode from 'qrcode';
 import type { SignInParams, SignInResult, SigninCodeParams, SigninCodeResult, SignOutParams, SignOutResult } from '../../../typings/volunteer';
-import { canManage, loadCaller, requireManage } from '../../_shared/authz';
+import { canManage, loadCaller } from '../../_shared/authz';
 import type { Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument, resourceExhausted } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { staffAction, userAction } from '../../_shared/handler';
 import { recordFailure, tooManyFailures } from '../../_shared/rate-limit';
 import { currentCode, verifyCode } from '../../_shared/rotating-code';
 import { toIso } from '../../_shared/time';
 import { id, z } from '../../_shared/validate';
-import { activityChain, findDoc, loadActivity, requireActive } from '../access';
+import { activityChain, activityStaff, findDoc, loadActivity, requireActive } from '../access';
 import { ACTIVITIES, RECORDS, SIGNUPS, onsiteHours, recordId, signupId, type ActivityDoc, type HourRecordDoc, type SignupDoc } from '../model';
 import { changeRecord, createRecord, newRecord } from '../records';
 
@@ -33,22 +32,27 @@ export const QR_PREFIX = 'csu-vsign';
 const codeInput = params<SigninCodeParams>()(z.object({ activityId: id('活动') }));
 
 /** Leader/staff: the current code, its QR text and a PNG data URL of the QR. Reads: 2. */
-export const signinCode = action(codeInput, async (input, ctx): Promise<SigninCodeResult> => {
-  const openid = requireOpenid(ctx);
-  const { db, now } = ctx;
-  const [a, caller] = await Promise.all([loadActivity(db, input.activityId), loadCaller(db, openid)]);
-  requireManage(caller, activityChain(a), '只有本队队长或所属单位的管理员可以出示签到码');
-  requireActive(a);
-  const t = now.getTime();
-  if (t < a.startsAt.getTime() - SHOW_BEFORE_MS) throw failedPrecondition('活动开始前1小时才能出示签到码');
-  if (t > a.endsAt.getTime() + SIGN_OUT_AFTER_MS) throw failedPrecondition('活动已结束超过2小时，不能再签到签退；请让志愿者事后登记时长');
-  if (a.codeShownBy !== openid) {
-    await db.collection(ACTIVITIES).doc(a._id).update({ data: { codeShownBy: openid } });
-  }
-  const { code, expiresAt } = currentCode(a.codeSecret, now);
-  const qrText = `${QR_PREFIX}:${a._id}:${code}`;
-  const qrDataUrl = await QRCode.toDataURL(qrText, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
-  return { activityId: a._id, code, expiresAt: toIso(expiresAt), qrText, qrDataUrl };
+export const signinCode = staffAction({
+  input: codeInput,
+  ...activityStaff('只有本队队长或所属单位的管理员可以出示签到码'),
+  run: async (_input, ctx): Promise<SigninCodeResult> => {
+    const { db, now, openid } = ctx;
+    const a = ctx.target.activity;
+    requireActive(a);
+    const t = now.getTime();
+    if (t < a.startsAt.getTime() - SHOW_BEFORE_MS) throw failedPrecondition('活动开始前1小时才能出示签到码');
+    if (t > a.endsAt.getTime() + SIGN_OUT_AFTER_MS) throw failedPrecondition('活动已结束超过2小时，不能再签到签退；请让志愿者事后登记时长');
+    if (a.codeShownBy !== openid) {
+      await db.collection(ACTIVITIES).doc(a._id).update({ data: { codeShownBy: openid } });
+    }
+    const { code, expiresAt } = currentCode(a.codeSecret, now);
+    const qrText = `${QR_PREFIX}:${a._id}:${code}`;
+    // Loaded on first use and installed beside the bundle (scripts/build-functions.ts LAZY_PACKAGES).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const QRCode = require('qrcode') as typeof import('qrcode');
+    const qrDataUrl = await QRCode.toDataURL(qrText, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
+    return { activityId: a._id, code, expiresAt: toIso(expiresAt), qrText, qrDataUrl };
+  },
 });
 
 const signInput = z.object({
@@ -68,8 +72,8 @@ async function checkCode(db: Database, a: ActivityDoc, openid: string, code: str
 }
 
 /** A signed-up volunteer signs in with the current code. Again: the first sign-in time. Reads: 3. Writes: 1. */
-export const signIn = action(params<SignInParams>()(signInput), async (input, ctx): Promise<SignInResult> => {
-  const openid = requireOpenid(ctx);
+export const signIn = userAction(params<SignInParams>()(signInput), async (input, ctx): Promise<SignInResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const _id = signupId(input.activityId, openid);
   const [a, signup] = await Promise.all([loadActivity(db, input.activityId), findDoc<SignupDoc>(db, SIGNUPS, _id)]);
@@ -93,8 +97,8 @@ export const signIn = action(params<SignInParams>()(signInput), async (input, ct
  * Sign-out with the current code: computes the hours and records them (approved, see the rule at
  * the top). Reads: 5. Writes: 4 (signup, record, approvedHours, change log).
  */
-export const signOut = action(params<SignOutParams>()(signInput), async (input, ctx): Promise<SignOutResult> => {
-  const openid = requireOpenid(ctx);
+export const signOut = userAction(params<SignOutParams>()(signInput), async (input, ctx): Promise<SignOutResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const sId = signupId(input.activityId, openid);
   const rId = recordId(input.activityId, openid);

@@ -2,7 +2,7 @@ import type { MyProfileResult, RegisterParams, RegisterResult } from '../../../t
 import { isDuplicateKeyError } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { invalidArgument } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { toIso } from '../../_shared/time';
 import { mobile, text, z } from '../../_shared/validate';
 import { findVolunteer } from '../access';
@@ -22,8 +22,8 @@ const registerInput = params<RegisterParams>()(
  * registration date are kept). The form requires ticking the consent box; `consent: false` is refused.
  * Writes: 1 (2 on an update).
  */
-export const register = action(registerInput, async (input, ctx): Promise<RegisterResult> => {
-  const openid = requireOpenid(ctx);
+export const register = userAction(registerInput, async (input, ctx): Promise<RegisterResult> => {
+  const { openid } = ctx;
   if (input.consent === false) throw invalidArgument('需要您同意个人信息使用说明后才能登记为志愿者');
   const skills = Array.from(new Set(input.skills ?? []));
   const { db, now } = ctx;
@@ -39,8 +39,8 @@ export const register = action(registerInput, async (input, ctx): Promise<Regist
 });
 
 /** The caller's own registration and team memberships. Reads: 1–3. */
-export const myProfile = action(z.object({}), async (_input, ctx): Promise<MyProfileResult> => {
-  const openid = requireOpenid(ctx);
+export const myProfile = userAction(z.object({}), async (_input, ctx): Promise<MyProfileResult> => {
+  const { openid } = ctx;
   const { db } = ctx;
   const v = await findVolunteer(db, openid);
   if (!v) return { volunteer: null, memberships: [] };

@@ -2,7 +2,7 @@ import type { CancelSignupParams, CancelSignupResult, SignupActivityParams, Sign
 import { isDuplicateKeyError, type Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, permissionDenied, resourceExhausted } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { id, z } from '../../_shared/validate';
 import { findDoc, loadActivity, requireActive } from '../access';
 import { ACTIVITIES, MEMBERS, SIGNUPS, memberId, signupId, type ActivityDoc, type MemberDoc, type SignupDoc } from '../model';
@@ -82,8 +82,8 @@ async function claim(db: Database, a: ActivityDoc, openid: string, realName: str
  * answer is RESOURCE_EXHAUSTED. A repeated signup answers the current status.
  * Reads: 3. Writes: 3 (claim, slot, signed).
  */
-export const signupActivity = action(input, async (params, ctx): Promise<SignupActivityResult> => {
-  const openid = requireOpenid(ctx);
+export const signupActivity = userAction(input, async (params, ctx): Promise<SignupActivityResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const _id = signupId(params.activityId, openid);
   const [a, existing] = await Promise.all([loadActivity(db, params.activityId), findDoc<SignupDoc>(db, SIGNUPS, _id)]);
@@ -107,8 +107,8 @@ export const signupActivity = action(input, async (params, ctx): Promise<SignupA
 const cancelInput = params<CancelSignupParams>()(z.object({ activityId: id('活动') }));
 
 /** Before the activity starts (and before signing in), a volunteer gives the slot back. */
-export const cancelSignup = action(cancelInput, async (params, ctx): Promise<CancelSignupResult> => {
-  const openid = requireOpenid(ctx);
+export const cancelSignup = userAction(cancelInput, async (params, ctx): Promise<CancelSignupResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const a = await loadActivity(db, params.activityId);
   if (now.getTime() >= a.startsAt.getTime()) throw failedPrecondition('活动已经开始，不能取消报名了；如不能参加，请告知队长');

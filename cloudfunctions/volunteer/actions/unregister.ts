@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { UnregisterResult } from '../../../typings/volunteer';
 import { failedPrecondition, permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { z } from '../../_shared/validate';
 import { findVolunteer } from '../access';
 import { anonymiseRecords, dropLeadership, dropSignups, leaveTeams, teamsLedBy } from '../erasure';
@@ -18,8 +18,8 @@ const input = z.object({ confirm: z.literal(true, { error: '请确认要注销�
  * Reads: 6–7 (+1 per 100 upcoming signups). Writes: 1 mark + 2 per team + 2 per upcoming signup
  * + 2–6 + 1 delete (measured in test/volunteer/unregister.test.ts).
  */
-export const unregister = action(input, async (_input, ctx): Promise<UnregisterResult> => {
-  const openid = requireOpenid(ctx);
+export const unregister = userAction(input, async (_input, ctx): Promise<UnregisterResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const [volunteer, led] = await Promise.all([findVolunteer(db, openid), teamsLedBy(db, openid)]);
   if (!volunteer) throw permissionDenied('您还没有登记为志愿者，没有需要注销的志愿者信息');
