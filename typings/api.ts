@@ -7,6 +7,7 @@
  * - the tests' client (`cloud.api('org', 'getPoint', { pointId }, openid)`).
  * A renamed action or a changed field therefore fails the type check on every side at once.
  */
+import type { CasesApi } from './cases';
 import type { CourseApi } from './course';
 import type { OrgApi } from './org';
 import type { QuizApi } from './quiz';
@@ -37,6 +38,7 @@ export interface Functions {
   user: UserApi;
   volunteer: VolunteerApi;
   resource: ResourceApi;
+  cases: CasesApi;
   teacher: TeacherApi;
   stats: StatsApi;
   school: SchoolApi;

@@ -1,5 +1,6 @@
 import type { NoParams } from './api';
 import type { IsoTime, Page, PageParams } from './envelope';
+import type { KeyDay } from './volunteer';
 
 /** The seed's "衣食住行用、生长老病死": every course has one of these topics. */
 export type Topic = '衣' | '食' | '住' | '行' | '用' | '生' | '长' | '老' | '病' | '死';
@@ -32,6 +33,8 @@ export interface CreateCourseParams {
   mode?: CourseMode;
   /** Additive: required when `mode` is `online` (https link to the resource or live room). */
   onlineUrl?: string;
+  /** Additive: a science day the course belongs to (resource/cases keyDayReport). */
+  keyDay?: KeyDay;
 }
 
 export interface CreateCourseResult {
@@ -51,6 +54,8 @@ export interface UpdateCourseParams {
   description?: string;
   mode?: CourseMode;
   onlineUrl?: string;
+  /** `null` clears it. */
+  keyDay?: KeyDay | null;
 }
 
 export interface UpdateCourseResult {
@@ -98,6 +103,10 @@ export interface CourseItem {
   mode: CourseMode;
   location: string;
   teacherName: string;
+  /** Additive: the course still takes signups (scheduled, not started): a seat or the waitlist. */
+  canSignup: boolean;
+  /** Additive: every seat is taken (a signup joins the waitlist). */
+  full: boolean;
 }
 
 export type ListCoursesResult = Page<CourseItem>;
@@ -127,6 +136,10 @@ export interface CourseDetail extends CourseItem {
   cancelReason?: string;
   /** Additive: whether the caller may manage the course (staff of its point or above). */
   canManage: boolean;
+  /** Additive: the caller has a seat or a waitlist place they may still give up. */
+  canCancel: boolean;
+  /** Additive: the caller has a seat, is not checked in, and check-in is open now. */
+  canCheckin: boolean;
 }
 
 // ---- signup / cancel / mine / nextCourses ----

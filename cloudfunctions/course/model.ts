@@ -1,4 +1,5 @@
 import type { CourseItem, CourseMode, CourseStatus, SignupStatus, Topic } from '../../typings/course';
+import type { KeyDay } from '../../typings/volunteer';
 import { toIso } from '../_shared/time';
 import { COLLECTIONS } from '../_shared/collections';
 
@@ -37,6 +38,8 @@ export interface CourseDoc {
   location: string;
   mode: CourseMode;
   onlineUrl: string;
+  /** A science day the course belongs to (null or absent: none). */
+  keyDay?: KeyDay | null;
   description: string;
   capacity: number;
   /** Always the number of signups with status `signed`. */
@@ -125,6 +128,8 @@ export function toCourseItem(c: CourseDoc, now: Date): CourseItem {
     mode: c.mode,
     location: c.location,
     teacherName: c.teacherName,
+    canSignup: isOpenForSignup(c, now),
+    full: c.signedCount >= c.capacity,
   };
 }
 

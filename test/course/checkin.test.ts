@@ -61,6 +61,9 @@ describe('check-in', () => {
     expect((await storedCourse(courseId)).checkinCount).toBe(1);
     const detail = expectOk<CourseDetail>(await call('get', { courseId }, learners[0]));
     expect(detail.mySignup).toMatchObject({ status: 'signed', checkedInAt: times[0] });
+    // The server says what the page may offer: started, so no signup or cancel; checked in, so no check-in.
+    expect(detail).toMatchObject({ canSignup: false, canCancel: false, canCheckin: false });
+    expect(expectOk<CourseDetail>(await call('get', { courseId }, learners[1]))).toMatchObject({ canCheckin: true, canCancel: false });
   });
 
   test('the previous window is still accepted; an older code is expired; a wrong code is refused', async () => {

@@ -110,6 +110,8 @@ describe('list and get', () => {
       mode: 'offline',
       location: '社区服务中心二楼活动室',
       teacherName: '刘医生',
+      canSignup: true,
+      full: false,
     });
     expect(JSON.stringify(item)).not.toMatch(/codeSecret|waitlist"/);
   });
@@ -134,7 +136,7 @@ describe('list and get', () => {
   test('get: unknown course is NOT_FOUND; the detail carries description, teacher and place', async () => {
     expect(errorCode(await call('get', { courseId: 'cs_000000000000' }))).toBe('NOT_FOUND');
     const detail = expectOk<CourseDetail>(await call('get', { courseId: ids.a1 }, ELDER));
-    expect(detail).toMatchObject({ id: ids.a1, description: '高血压、糖尿病的日常管理', teacherName: '刘医生', location: '社区服务中心二楼活动室', mySignup: null, canManage: false });
+    expect(detail).toMatchObject({ id: ids.a1, description: '高血压、糖尿病的日常管理', teacherName: '刘医生', location: '社区服务中心二楼活动室', mySignup: null, canManage: false, canSignup: true, canCancel: false, canCheckin: false });
   });
 });
 
@@ -145,7 +147,7 @@ describe('update (until start, audited) and cancelCourse (everyone told why)', (
     expect(errorCode(await call('update', { courseId, title: '新标题' }, OTHER_POINT_ADMIN))).toBe('PERMISSION_DENIED');
     expectOk(await call('update', { courseId, title: '慢性病防治（第二讲）', startsAt: inDays(4, 14), endsAt: inDays(4, 16) }, POINT_ADMIN));
     const detail = expectOk<CourseDetail>(await call('get', { courseId }, ELDER));
-    expect(detail).toMatchObject({ title: '慢性病防治（第二讲）', startsAt: inDays(4, 14), mySignup: { status: 'signed' } });
+    expect(detail).toMatchObject({ title: '慢性病防治（第二讲）', startsAt: inDays(4, 14), mySignup: { status: 'signed' }, canSignup: false, canCancel: true });
     const audit = await database().collection('audit').where({ targetId: courseId, action: 'course.update' }).get();
     expect(audit.data).toHaveLength(1);
     expect(audit.data[0]).toMatchObject({ actor: POINT_ADMIN, after: { title: '慢性病防治（第二讲）' } });

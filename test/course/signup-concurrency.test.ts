@@ -59,7 +59,7 @@ describe('signup under real concurrency', () => {
     const firstWaiting = course.waitlist[0];
     const detail = expectOk<CourseDetail>(await call('get', { courseId }, firstWaiting));
     expect(detail.mySignup).toMatchObject({ status: 'waitlisted', position: 1 });
-    expect(detail).toMatchObject({ signedCount: SEATS, waitlistCount: CALLERS - SEATS, capacity: SEATS, status: 'scheduled' });
+    expect(detail).toMatchObject({ signedCount: SEATS, waitlistCount: CALLERS - SEATS, capacity: SEATS, status: 'scheduled', full: true, canSignup: false, canCancel: true, canCheckin: false });
   });
 
   test('a signup takes a small constant number of round-trips', () => {

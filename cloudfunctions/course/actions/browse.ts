@@ -6,7 +6,8 @@ import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso } from '../../_shared/time';
 import { id, isoTime, pageParams, z } from '../../_shared/validate';
 import { courseChain, loadCourse } from '../access';
-import { COURSE_LIST_FIELDS, COURSES, toCourseItem, waitlistPosition, type CourseDoc } from '../model';
+import { checkinWindowError } from '../attendance';
+import { CHECKIN_CLOSES_AFTER_MS, COURSE_LIST_FIELDS, COURSES, toCourseItem, waitlistPosition, type CourseDoc } from '../model';
 import { topic } from '../schemas';
 import { findSignup } from '../seats';
 
@@ -63,8 +64,13 @@ export const get = publicAction(getInput, async (p, { db, openid, now }): Promis
     mySignup = { status: 'waitlisted', position: waitlistPosition(course, signup.openid) ?? 1, reminderSubscribed: signup.remind !== 'none' };
   }
   const manage = caller ? canManage(caller, courseChain(course)) : false;
+  const item = toCourseItem(course, now);
   const detail: CourseDetail = {
-    ...toCourseItem(course, now),
+    ...item,
+    // What the page may offer this caller: a second signup is never offered.
+    canSignup: item.canSignup && !mySignup,
+    canCancel: !!mySignup && item.canSignup,
+    canCheckin: mySignup?.status === 'signed' && !mySignup.checkedInAt && checkinWindowError(course, now, CHECKIN_CLOSES_AFTER_MS) === null,
     description: course.description,
     teacherName: course.teacherName,
     location: course.location,
