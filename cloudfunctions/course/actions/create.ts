@@ -60,7 +60,6 @@ export const create = staffAction({
       mode: courseMode,
       onlineUrl: url,
       keyDay: p.keyDay ?? null,
-      keyDay: p.keyDay ?? null,
       description: p.description ?? '',
       capacity: p.capacity,
       signedCount: 0,

@@ -28,7 +28,6 @@ const input = params<UpdateCourseParams>()(
     mode: mode.optional(),
     onlineUrl: onlineUrl.optional(),
     keyDay: z.enum(['全国科普日', '科技工作者日', '科技活动周'], { error: '主题日只能是全国科普日、科技工作者日或科技活动周' }).nullable().optional(),
-    keyDay: z.enum(['全国科普日', '科技工作者日', '科技活动周'], { error: '主题日只能是全国科普日、科技工作者日或科技活动周' }).nullable().optional(),
   }),
 );
 
