@@ -3,12 +3,13 @@
  *
  * For each `cloudfunctions/<name>/` with an `index.ts` or `index.js` (folders starting with `_`,
  * such as `_shared`, are libraries inlined into each function), esbuild writes
- * `build/cloudfunctions/<name>/index.js` (Node 16, CommonJS, wx-server-sdk external), a
- * `package.json` whose only dependency is wx-server-sdk at the root's exact version (the cloud
- * installs it), and a copy of `config.json` (timer triggers) when there is one.
+ * `build/cloudfunctions/<name>/index.js` (Node 16, CommonJS, minified but for identifiers,
+ * wx-server-sdk and LAZY_PACKAGES external), a `package.json` whose dependencies are wx-server-sdk
+ * and the lazy packages the bundle requires, at the root's exact versions (the cloud installs
+ * them), and a copy of `config.json` (timer triggers) when there is one.
  * project.config.json's `cloudfunctionRoot` points at the output folder.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -31,14 +32,46 @@ export interface BuiltFunction {
   hasConfig: boolean;
 }
 
-function wxServerSdkVersion(): string {
+/**
+ * Packages a function loads only inside the action that needs them (`await import(...)`), kept
+ * out of the bundle and listed in the function's package.json instead, so the cloud installs them
+ * beside it ("云端安装依赖") and the function's cold start never pays for them: spreadsheet code
+ * (exceljs and its zip, stream and promise libraries: ~1.3 MB; csv-parse) for staff imports and
+ * exports, and the QR encoder (qrcode + pngjs) only the staff's sign-in code screen draws with.
+ */
+export const LAZY_PACKAGES = ['exceljs', 'csv-parse', 'qrcode'] as const;
+
+function rootVersion(name: string): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
-  const version = pkg.dependencies?.['wx-server-sdk'];
-  if (!version) throw new Error('wx-server-sdk is missing from the root package.json dependencies');
+  const version = pkg.dependencies?.[name];
+  if (!version) throw new Error(`${name} is missing from the root package.json dependencies`);
   return version;
 }
+
+function wxServerSdkVersion(): string {
+  return rootVersion('wx-server-sdk');
+}
+
+/**
+ * zod's entries (classic and core) re-export every one of its ~40 message locales (`z.locales`, about a third
+ * of zod in a bundle). The functions give every message themselves and zod's own default is the
+ * English locale the entry installs anyway, so the bundle keeps `en` only: messages do not change.
+ */
+const zodLocalesEnOnly: Plugin = {
+  name: 'zod-locales-en-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};\n`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
 
 /** The function folders: `<name>/index.ts|js`, skipping `_`-prefixed libraries. */
 export function findFunctions(srcDir: string): { name: string; entry: string }[] {
@@ -68,15 +101,20 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
     fs.mkdirSync(target, { recursive: true });
     const bundle = path.join(target, 'index.js');
 
-    await build({
+    const result = await build({
       entryPoints: [fn.entry],
       outfile: bundle,
       bundle: true,
       platform: 'node',
       target: 'node16',
       format: 'cjs',
-      external: ['wx-server-sdk'],
-      minify: false,
+      external: ['wx-server-sdk', ...LAZY_PACKAGES],
+      plugins: [zodLocalesEnOnly],
+      metafile: true,
+      // Smaller and faster to load; identifiers stay, so the failure log's stack frames still read.
+      minifySyntax: true,
+      minifyWhitespace: true,
+      minifyIdentifiers: false,
       treeShaking: true,
       sourcemap: false,
       legalComments: 'none',
@@ -84,11 +122,15 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
       absWorkingDir: REPO_ROOT,
     });
 
+    const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+    const required = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => packageOf(i.path))));
+    const dependencies: Record<string, string> = { 'wx-server-sdk': sdkVersion };
+    for (const name of LAZY_PACKAGES) if (required.has(name)) dependencies[name] = rootVersion(name);
     const pkg = {
       name: fn.name,
       version: '1.0.0',
       main: 'index.js',
-      dependencies: { 'wx-server-sdk': sdkVersion },
+      dependencies,
     };
     fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { TextDecoder } from 'node:util';
 import { JUDGE_OPTIONS, OPTION_LETTERS } from './question-rules';
 
@@ -142,6 +141,8 @@ export function decodeCsv(content: Buffer): string {
 export function readCsv(content: Buffer): SheetRow[] {
   const text = decodeCsv(content);
   let records: string[][];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
   } catch {
@@ -163,7 +164,11 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readXlsx(content: Buffer): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use and installed beside the bundle (scripts/build-functions.ts LAZY_PACKAGES):
+  // the spreadsheet library is larger than the rest of the function and only imports need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Excel = require('exceljs') as typeof import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

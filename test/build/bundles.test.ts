@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildFunctions, findFunctions } from '../../scripts/build-functions';
+import { builtinModules } from 'node:module';
+import { buildFunctions, findFunctions, LAZY_PACKAGES } from '../../scripts/build-functions';
 
 const REPO = path.join(__dirname, '../..');
 const rootPkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
@@ -44,12 +45,15 @@ test('every cloud function bundles into a self-contained index.js that exports m
 
   for (const fn of built) {
     const folder = path.join(out, fn.name);
-    expect(JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'))).toEqual({
-      name: fn.name,
-      version: '1.0.0',
-      main: 'index.js',
-      dependencies: { 'wx-server-sdk': rootPkg.dependencies['wx-server-sdk'] },
-    });
+    const pkg = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    expect(pkg).toEqual({ name: fn.name, version: '1.0.0', main: 'index.js', dependencies: expect.any(Object) });
+    // wx-server-sdk, plus the lazily loaded packages this bundle requires, at the root's versions.
+    const code = fs.readFileSync(fn.bundle, 'utf8');
+    const required = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].filter((r) => !r.startsWith('node:') && !builtinModules.includes(r));
+    const packages = [...new Set(required.map((r) => r.split('/').slice(0, r.startsWith('@') ? 2 : 1).join('/')))].sort();
+    expect(packages.every((p) => p === 'wx-server-sdk' || (LAZY_PACKAGES as readonly string[]).includes(p))).toBe(true);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...new Set(['wx-server-sdk', ...packages])].sort());
+    for (const [name, version] of Object.entries(pkg.dependencies)) expect({ name, version }).toEqual({ name, version: rootPkg.dependencies[name] });
     const source = path.join(REPO, 'cloudfunctions', fn.name, 'config.json');
     expect(fs.existsSync(path.join(folder, 'config.json'))).toBe(fs.existsSync(source));
 
@@ -60,6 +64,39 @@ test('every cloud function bundles into a self-contained index.js that exports m
     expect({ fn: fn.name, main: answer }).toEqual({ fn: fn.name, main: 'function' });
   }
 });
+
+/**
+ * Functions residents call on every page: each bundle at most 250 KB and at most 40 ms to load
+ * (its own code: wx-server-sdk is loaded first; a clean Node process per run, median of 5; CPU
+ * time of the synchronous require, so that other work on a shared machine does not count).
+ * Spreadsheet and QR code stay out (LAZY_PACKAGES), zod keeps only its English locale.
+ */
+const RESIDENT_FACING = ['org', 'user', 'course', 'quiz', 'volunteer', 'resource', 'teacher'];
+const MAX_BYTES = 250 * 1024;
+const MAX_LOAD_MS = 40;
+
+test('resident-facing bundles: at most 250 KB and 40 ms own load time each', async () => {
+  const { dir, out } = scratch();
+  dirs.push(dir);
+  const built = (await buildFunctions({ outDir: out, log: false })).filter((b) => RESIDENT_FACING.includes(b.name));
+  expect(built.length).toBeGreaterThanOrEqual(5);
+  const measured = built.map((fn) => {
+    const runs = Array.from({ length: 5 }, () =>
+      Number(
+        runNode(
+          dir,
+          `require('wx-server-sdk'); const c = process.cpuUsage(); require(${JSON.stringify(fn.bundle)}); const u = process.cpuUsage(c); process.stdout.write(String((u.user + u.system) / 1000));`,
+        ),
+      ),
+    ).sort((a, b) => a - b);
+    return { fn: fn.name, kb: Math.round(fn.bytes / 1024), ms: Math.round(runs[2] * 10) / 10 };
+  });
+  console.log(measured.map((m) => `${m.fn} ${m.kb} KB ${m.ms} ms`).join('\n'));
+  for (const m of measured) {
+    expect({ fn: m.fn, withinSize: m.kb * 1024 <= MAX_BYTES, size: m.kb }).toEqual({ fn: m.fn, withinSize: true, size: m.kb });
+    expect({ fn: m.fn, withinLoad: m.ms <= MAX_LOAD_MS, ms: m.ms }).toEqual({ fn: m.fn, withinLoad: true, ms: m.ms });
+  }
+}, 120_000);
 
 describe('with a fixture source tree', () => {
   let src: string;
