@@ -3,7 +3,7 @@ import { writeAudit } from '../../_shared/audit';
 import { isHeadAdmin, loadCaller, requireManage } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument, permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { customUserAction } from '../../_shared/handler';
 import { id, integer, isoTime, text, z } from '../../_shared/validate';
 import { requireBranchExists, topicField } from '../common';
 import { MAX_WINDOW_MS, QUIZ_LIMITS } from '../limits';
@@ -27,8 +27,8 @@ const input = params<CreateQuizParams>()(
 );
 
 /** head_admin: city quizzes (and any branch's); branch_admin: quizzes of its own branch. */
-export const create = action(input, async (input, ctx): Promise<CreateQuizResult> => {
-  const openid = requireOpenid(ctx);
+export const create = customUserAction('head_admin (city quizzes); branch_admin of the branch (its quizzes)', input, async (input, ctx): Promise<CreateQuizResult> => {
+  const { openid } = ctx;
   const caller = await loadCaller(ctx.db, openid);
   let branchId: string | null = null;
   if (input.scope === 'city') {

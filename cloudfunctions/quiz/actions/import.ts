@@ -1,7 +1,7 @@
 import type { ImportQuestionsFileParams, ImportQuestionsFileResult, ImportQuestionsParams, ImportQuestionsResult, QuestionInput } from '../../../typings/quiz';
 import { params } from '../../_shared/contract';
 import { invalidArgument } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { customUserAction } from '../../_shared/handler';
 import { z } from '../../_shared/validate';
 import { importItems, MAX_IMPORT } from '../bank';
 import { readSheet, SheetError } from '../sheet';
@@ -18,8 +18,8 @@ const importInput = params<ImportQuestionsParams>()(
   }),
 );
 
-export const importQuestions = action(importInput, async (input, ctx): Promise<ImportQuestionsResult> => {
-  const openid = requireOpenid(ctx);
+export const importQuestions = customUserAction('head_admin', importInput, async (input, ctx): Promise<ImportQuestionsResult> => {
+  const { openid } = ctx;
   await requireBankKeeper(ctx.db, openid);
   return importItems(
     ctx.db,
@@ -47,8 +47,8 @@ const fileInput = params<ImportQuestionsFileParams>()(
   }),
 );
 
-export const importQuestionsFile = action(fileInput, async (input, ctx): Promise<ImportQuestionsFileResult> => {
-  const openid = requireOpenid(ctx);
+export const importQuestionsFile = customUserAction('head_admin', fileInput, async (input, ctx): Promise<ImportQuestionsFileResult> => {
+  const { openid } = ctx;
   await requireBankKeeper(ctx.db, openid);
   let rows;
   try {

@@ -1,7 +1,7 @@
 import type { LeaderboardItem, LeaderboardParams, LeaderboardResult } from '../../../typings/quiz';
 import { params } from '../../_shared/contract';
 import { invalidArgument } from '../../_shared/errors';
-import { action } from '../../_shared/handler';
+import { publicAction } from '../../_shared/handler';
 import { findLearner } from '../../_shared/org';
 import { id, integer, z } from '../../_shared/validate';
 import { bestId, findById, loadQuiz } from '../common';
@@ -23,7 +23,7 @@ const input = params<LeaderboardParams>()(
  * N is one read along the (quizId[, branchId|pointId], sortKey) index, and "my rank" is one count
  * of the bests with a smaller sortKey on the same index. Equal sortKeys share a rank.
  */
-export const leaderboard = action(input, async (input, ctx): Promise<LeaderboardResult> => {
+export const leaderboard = publicAction(input, async (input, ctx): Promise<LeaderboardResult> => {
   const { db, openid } = ctx;
   const limit = input.limit ?? DEFAULT_BOARD_SIZE;
   const [quiz, learner] = await Promise.all([

@@ -1,6 +1,6 @@
 import type { GetQuizParams, GetQuizResult, ListQuizzesParams, ListQuizzesResult } from '../../../typings/quiz';
 import { params } from '../../_shared/contract';
-import { action } from '../../_shared/handler';
+import { publicAction } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { id, pageParams, z } from '../../_shared/validate';
 import { attemptDay, isResumable, recentAttempts } from '../attempts';
@@ -10,7 +10,7 @@ import { BESTS, QUIZZES, type BestDoc, type QuizDoc } from '../model';
 const listInput = params<ListQuizzesParams>()(z.object({ ...pageParams }));
 
 /** Every quiz, latest start first; with the caller's best of each (anyone; best needs an OPENID). */
-export const list = action(listInput, async (input, ctx): Promise<ListQuizzesResult> => {
+export const list = publicAction(listInput, async (input, ctx): Promise<ListQuizzesResult> => {
   const w = pageWindow(input);
   const res = await ctx.db.collection<QuizDoc>(QUIZZES).orderBy('startsAt', 'desc').field({ pool: false }).skip(w.skip).limit(w.fetch).get();
   const page = toPage(w, res.data);
@@ -25,7 +25,7 @@ export const list = action(listInput, async (input, ctx): Promise<ListQuizzesRes
 const getInput = params<GetQuizParams>()(z.object({ quizId: id('竞答编号') }));
 
 /** One quiz with the caller's best, today's attempts and an attempt `start` would resume. */
-export const get = action(getInput, async (input, ctx): Promise<GetQuizResult> => {
+export const get = publicAction(getInput, async (input, ctx): Promise<GetQuizResult> => {
   const quiz = await loadQuiz(ctx.db, input.quizId);
   const openid = ctx.openid;
   if (!openid) return { ...quizItem(quiz, ctx.now, null), attemptsToday: 0, openAttemptId: null };

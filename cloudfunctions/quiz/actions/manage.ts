@@ -3,7 +3,7 @@ import { writeAudit } from '../../_shared/audit';
 import { isHeadAdmin, loadCaller, requireManage, type Caller } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument, permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { customUserAction } from '../../_shared/handler';
 import { toIso } from '../../_shared/time';
 import { id, integer, isoTime, text, z } from '../../_shared/validate';
 import { loadQuiz, quizItem, quizStatus, topicField } from '../common';
@@ -46,8 +46,8 @@ const EDITABLE: (keyof Editable)[] = ['title', 'startsAt', 'endsAt', 'timeLimitS
  * future, so no attempt exists and the pool may change; open: not ended, not cancelled).
  * Reads: 2 (quiz, roles) + 1–2 for a new pool. Writes: 2 (quiz, audit); none when nothing changed.
  */
-export const update = action(updateInput, async (input, ctx): Promise<UpdateQuizResult> => {
-  const openid = requireOpenid(ctx);
+export const update = customUserAction("head_admin (city quizzes); branch_admin of the quiz's branch", updateInput, async (input, ctx): Promise<UpdateQuizResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const [quiz, caller] = await Promise.all([loadQuiz(db, input.quizId), loadCaller(db, openid)]);
   requireQuizManager(caller, quiz);
@@ -110,8 +110,8 @@ const cancelInput = params<CancelQuizParams>()(z.object({ quizId: id('竞答编�
  * starts (an attempt already running may still be submitted) and keeps its leaderboard. Cancelling
  * again answers the first cancellation. Reads: 2. Writes: 2 (quiz, conditional; audit).
  */
-export const cancel = action(cancelInput, async (input, ctx): Promise<CancelQuizResult> => {
-  const openid = requireOpenid(ctx);
+export const cancel = customUserAction("head_admin (city quizzes); branch_admin of the quiz's branch", cancelInput, async (input, ctx): Promise<CancelQuizResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const [quiz, caller] = await Promise.all([loadQuiz(db, input.quizId), loadCaller(db, openid)]);
   requireQuizManager(caller, quiz);

@@ -2,7 +2,7 @@ import type { Page } from '../../../typings/envelope';
 import type { AttemptSummary, GetAttemptParams, GetAttemptResult, MyAttemptsParams, MyBestParams, MyBestResult } from '../../../typings/quiz';
 import { params } from '../../_shared/contract';
 import { notFound } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso, toIsoOrNull } from '../../_shared/time';
 import { id, pageParams, z } from '../../_shared/validate';
@@ -13,16 +13,16 @@ import { resultPayload } from '../scoring';
 
 const bestInput = params<MyBestParams>()(z.object({ quizId: id('竞答编号') }));
 
-export const myBest = action(bestInput, async (input, ctx): Promise<MyBestResult> => {
-  const openid = requireOpenid(ctx);
+export const myBest = userAction(bestInput, async (input, ctx): Promise<MyBestResult> => {
+  const { openid } = ctx;
   return { best: myBestOf(await findById<BestDoc>(ctx.db, BESTS, bestId(input.quizId, openid))) };
 });
 
 const attemptsInput = params<MyAttemptsParams>()(z.object({ quizId: id('竞答编号').optional(), ...pageParams }));
 
 /** The caller's attempts, newest first (never their questions). */
-export const myAttempts = action(attemptsInput, async (input, ctx): Promise<Page<AttemptSummary>> => {
-  const openid = requireOpenid(ctx);
+export const myAttempts = userAction(attemptsInput, async (input, ctx): Promise<Page<AttemptSummary>> => {
+  const { openid } = ctx;
   const w = pageWindow(input);
   const where: Record<string, unknown> = { openid };
   if (input.quizId) where.quizId = input.quizId;
@@ -55,8 +55,8 @@ const getInput = params<GetAttemptParams>()(z.object({ attemptId: attemptIdField
  * One of the caller's attempts; the result once it is submitted, its review following the quiz's
  * `reviewAnswers` as of now (answers appear once an after_close quiz has closed). Reads: 2.
  */
-export const getAttempt = action(getInput, async (input, ctx): Promise<GetAttemptResult> => {
-  const openid = requireOpenid(ctx);
+export const getAttempt = userAction(getInput, async (input, ctx): Promise<GetAttemptResult> => {
+  const { openid } = ctx;
   const [a, quiz] = await Promise.all([
     findById<AttemptDoc>(ctx.db, ATTEMPTS, input.attemptId),
     findById<QuizDoc>(ctx.db, QUIZZES, quizIdOfAttempt(input.attemptId)),

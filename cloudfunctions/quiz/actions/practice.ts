@@ -2,7 +2,7 @@ import type { PracticeAnswerParams, PracticeAnswerResult, PracticeNextParams, Pr
 import { isDuplicateKeyError, type Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { failedPrecondition } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { id, integer, z } from '../../_shared/validate';
 import { findById, topicField } from '../common';
 import { ATTEMPTS, PRACTICE, QUESTIONS, SUBMIT_GRACE_MS, type PracticeDoc, type QuestionDoc } from '../model';
@@ -31,8 +31,8 @@ async function randomQuestion(db: Database, topic: string | undefined, avoid: st
   return pick(before.data) ?? after.data[0] ?? before.data[0] ?? null;
 }
 
-export const practiceNext = action(nextInput, async (input, ctx): Promise<PracticeNextResult> => {
-  const openid = requireOpenid(ctx);
+export const practiceNext = userAction(nextInput, async (input, ctx): Promise<PracticeNextResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const state = await findById<PracticeDoc>(db, PRACTICE, openid);
   const q = await randomQuestion(db, input.topic, state?.questionId ?? state?.lastQuestionId ?? null, now);
@@ -59,8 +59,8 @@ const answerInput = params<PracticeAnswerParams>()(
   }),
 );
 
-export const practiceAnswer = action(answerInput, async (input, ctx): Promise<PracticeAnswerResult> => {
-  const openid = requireOpenid(ctx);
+export const practiceAnswer = userAction(answerInput, async (input, ctx): Promise<PracticeAnswerResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const _ = db.command;
   const [state, running] = await Promise.all([

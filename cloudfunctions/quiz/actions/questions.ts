@@ -5,7 +5,7 @@ import { loadCaller } from '../../_shared/authz';
 import { isDuplicateKeyError } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid, type ActionContext } from '../../_shared/handler';
+import { customUserAction, type UserContext } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso } from '../../_shared/time';
 import { id, integer, pageParams, z } from '../../_shared/validate';
@@ -38,8 +38,8 @@ const listInput = params<ListQuestionsParams>()(
 );
 
 /** Staff (head admin) browse the bank, newest first, answers included. */
-export const listQuestions = action(listInput, async (input, ctx): Promise<Page<QuestionItem>> => {
-  const openid = requireOpenid(ctx);
+export const listQuestions = customUserAction('head_admin', listInput, async (input, ctx): Promise<Page<QuestionItem>> => {
+  const { openid } = ctx;
   await requireBankKeeper(ctx.db, openid);
   const w = pageWindow(input);
   const where: Record<string, unknown> = { status: input.status ?? 'active' };
@@ -70,8 +70,8 @@ const updateInput = params<UpdateQuestionParams>()(
  * Saves an edit as a new version. The previous content is kept in questionVersions, and attempts
  * already carry the question as it was asked, so no past attempt changes.
  */
-export const updateQuestion = action(updateInput, async (input, ctx): Promise<UpdateQuestionResult> => {
-  const openid = requireOpenid(ctx);
+export const updateQuestion = customUserAction('head_admin', updateInput, async (input, ctx): Promise<UpdateQuestionResult> => {
+  const { openid } = ctx;
   await requireBankKeeper(ctx.db, openid);
   const { questionId, version, ...content } = input;
   const checked = checkQuestion(content);
@@ -129,8 +129,8 @@ export const updateQuestion = action(updateInput, async (input, ctx): Promise<Up
 
 const retireInput = params<RetireQuestionParams>()(z.object({ questionId: id('题目编号') }));
 
-async function setStatus(questionId: string, from: 'active' | 'retired', to: 'active' | 'retired', ctx: ActionContext) {
-  const openid = requireOpenid(ctx);
+async function setStatus(questionId: string, from: 'active' | 'retired', to: 'active' | 'retired', ctx: UserContext) {
+  const { openid } = ctx;
   await requireBankKeeper(ctx.db, openid);
   const res = await ctx.db
     .collection(QUESTIONS)
@@ -146,13 +146,13 @@ async function setStatus(questionId: string, from: 'active' | 'retired', to: 'ac
 }
 
 /** A retired question is drawn no more; attempts that asked it keep it. Idempotent. */
-export const retireQuestion = action(retireInput, async (input, ctx) => setStatus(input.questionId, 'active', 'retired', ctx));
+export const retireQuestion = customUserAction('head_admin', retireInput, async (input, ctx) => setStatus(input.questionId, 'active', 'retired', ctx));
 
-export const restoreQuestion = action(retireInput, async (input, ctx) => setStatus(input.questionId, 'retired', 'active', ctx));
+export const restoreQuestion = customUserAction('head_admin', retireInput, async (input, ctx) => setStatus(input.questionId, 'retired', 'active', ctx));
 
 /** Staff who create quizzes (head and branch admins) see how many questions each topic holds. */
-export const bankSummary = action(z.object({}), async (_input, ctx): Promise<BankSummary> => {
-  const openid = requireOpenid(ctx);
+export const bankSummary = customUserAction('head_admin, branch_admin', z.object({}), async (_input, ctx): Promise<BankSummary> => {
+  const { openid } = ctx;
   const caller = await loadCaller(ctx.db, openid);
   if (!caller.grants.some((g) => g.role === 'head_admin' || g.role === 'branch_admin')) {
     throw permissionDenied('只有总校或分校管理员可以查看题库概况');

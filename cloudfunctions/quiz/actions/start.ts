@@ -2,7 +2,7 @@ import type { AttemptQuestion, StartParams, StartResult } from '../../../typings
 import { isDuplicateKeyError } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, permissionDenied, resourceExhausted } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { findLearner } from '../../_shared/org';
 import { toIso } from '../../_shared/time';
 import { id, z } from '../../_shared/validate';
@@ -40,8 +40,8 @@ function formatShanghai(date: Date): string {
  * fails on a duplicate id, so concurrent starts can never create more than the limit; a start that
  * loses the race for n resumes the attempt the winner created.
  */
-export const start = action(input, async (input, ctx): Promise<StartResult> => {
-  const openid = requireOpenid(ctx);
+export const start = userAction(input, async (input, ctx): Promise<StartResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const [quiz, learner] = await Promise.all([loadQuiz(db, input.quizId), findLearner(db, openid)]);
   if (quiz.scope === 'branch') {

@@ -4,7 +4,7 @@ import type { FlaggedAttempt, FlaggedAttemptsParams, QuizStatsParams, QuizStatsR
 import { isHeadAdmin, loadCaller, requireManage, type Caller } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { customUserAction } from '../../_shared/handler';
 import { POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso } from '../../_shared/time';
@@ -41,8 +41,8 @@ function flaggedWhere(quizId: string, branchId: string | null): Record<string, u
   return { quizId, 'result.flagged': true, ...(branchId ? { 'person.branchId': branchId } : {}) };
 }
 
-export const quizStats = action(input, async (input, ctx): Promise<QuizStatsResult> => {
-  const openid = requireOpenid(ctx);
+export const quizStats = customUserAction("head_admin; branch_admin of the quiz's or the chosen branch", input, async (input, ctx): Promise<QuizStatsResult> => {
+  const { openid } = ctx;
   const { db } = ctx;
   const [quiz, caller] = await Promise.all([loadQuiz(db, input.quizId), loadCaller(db, openid)]);
   const branchId = statsBranch(quiz, caller, input.branchId);
@@ -117,8 +117,8 @@ const flaggedInput = params<FlaggedAttemptsParams>()(z.object({ quizId: id('ç«žç
  * Staff (scoped as quizStats): attempts that scored high faster than reading takes (scoring.ts),
  * newest first, with the person's masked name and unit. Reads: 3 (quiz, roles, one page).
  */
-export const flaggedAttempts = action(flaggedInput, async (input, ctx): Promise<Page<FlaggedAttempt>> => {
-  const openid = requireOpenid(ctx);
+export const flaggedAttempts = customUserAction("head_admin; branch_admin of the quiz's or the chosen branch", flaggedInput, async (input, ctx): Promise<Page<FlaggedAttempt>> => {
+  const { openid } = ctx;
   const { db } = ctx;
   const [quiz, caller] = await Promise.all([loadQuiz(db, input.quizId), loadCaller(db, openid)]);
   const branchId = statsBranch(quiz, caller, input.branchId);

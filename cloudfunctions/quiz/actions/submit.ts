@@ -1,7 +1,7 @@
 import type { SubmitParams, SubmitResult } from '../../../typings/quiz';
 import { params } from '../../_shared/contract';
 import { deadlineExceeded, notFound } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { noteQuizAttempt } from '../../_shared/stat-counters';
 import { shanghaiYear } from '../../_shared/time';
 import { integer, z } from '../../_shared/validate';
@@ -37,8 +37,8 @@ const LATE_MESSAGE = '答题时间已到，本次作答未能计入成绩。您�
  * `status: 'open'`, so of concurrent or repeated submits exactly one scores; the others answer
  * the stored result.
  */
-export const submit = action(input, async (input, ctx): Promise<SubmitResult> => {
-  const openid = requireOpenid(ctx);
+export const submit = userAction(input, async (input, ctx): Promise<SubmitResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const [attempt, quiz] = await Promise.all([
     findById<AttemptDoc>(db, ATTEMPTS, input.attemptId),

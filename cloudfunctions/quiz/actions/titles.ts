@@ -4,7 +4,7 @@ import { isHeadAdmin, loadCaller, requireManage } from '../../_shared/authz';
 import type { Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { customUserAction, publicAction, userAction } from '../../_shared/handler';
 import { LEARNERS_COLLECTION, loadPoint, pointChain, type LearnerDoc } from '../../_shared/org';
 import { pageWindow, toPage, type PageWindow } from '../../_shared/paging';
 import { shanghaiYear, toIso, toIsoOrNull } from '../../_shared/time';
@@ -16,8 +16,8 @@ import { titleBar, titleId } from '../titles';
 const myInput = params<MyTitleParams>()(z.object({ year: yearField.optional() }));
 
 /** The caller's 科学达人 status and progress for a year (default: this year). */
-export const myTitle = action(myInput, async (input, ctx): Promise<MyTitleResult> => {
-  const openid = requireOpenid(ctx);
+export const myTitle = userAction(myInput, async (input, ctx): Promise<MyTitleResult> => {
+  const { openid } = ctx;
   const year = input.year ?? shanghaiYear(ctx.now);
   const doc = await findById<TitleDoc>(ctx.db, TITLES, titleId(year, openid));
   return {
@@ -54,7 +54,7 @@ async function readHolders(db: Database, where: Record<string, unknown>, w: Page
 const pointInput = params<PointTitlesParams>()(z.object({ pointId: id('教学点编号'), year: yearField.optional(), ...pageParams }));
 
 /** A teaching point's 科学达人 of a year, masked names (anyone: the point's public page). */
-export const pointTitles = action(pointInput, async (input, ctx): Promise<Page<TitleHolder>> => {
+export const pointTitles = publicAction(pointInput, async (input, ctx): Promise<Page<TitleHolder>> => {
   const year = input.year ?? shanghaiYear(ctx.now);
   const page = await readHolders(ctx.db, { year, pointId: input.pointId }, pageWindow(input));
   return { items: page.items.map(holder), nextCursor: page.nextCursor };
@@ -65,8 +65,8 @@ const staffInput = params<TitlesParams>()(
 );
 
 /** Staff: the 科学达人 of a point, a branch, or (head admin) the city, with enrolled names. */
-export const titles = action(staffInput, async (input, ctx): Promise<Page<TitleHolder>> => {
-  const openid = requireOpenid(ctx);
+export const titles = customUserAction('staff of the point or branch, or above; the city: head_admin', staffInput, async (input, ctx): Promise<Page<TitleHolder>> => {
+  const { openid } = ctx;
   const caller = await loadCaller(ctx.db, openid);
   const year = input.year ?? shanghaiYear(ctx.now);
   const where: Record<string, unknown> = { year };

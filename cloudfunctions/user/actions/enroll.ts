@@ -1,7 +1,7 @@
 import type { EnrollParams, EnrollResult } from '../../../typings/user';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument, notFound } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { isDuplicateKeyError } from '../../_shared/cloud';
 import { findLearner, findPoint, LEARNERS_COLLECTION, PRIVACY_NOTICE_VERSION, type LearnerDoc } from '../../_shared/org';
 import { countSide, newCountMove, settleCountMove, settled } from '../counting';
@@ -23,8 +23,8 @@ const MAX_ROUNDS = 30;
  * +1, −1); profile update 1. On an update or a transfer the 科普信息员 record (if any) then follows
  * the new name, point and branch: +1 write.
  */
-export const enroll = action(params<EnrollParams>()(z.object(enrollFields)), async (p, ctx): Promise<EnrollResult> => {
-  const openid = requireOpenid(ctx);
+export const enroll = userAction(params<EnrollParams>()(z.object(enrollFields)), async (p, ctx): Promise<EnrollResult> => {
+  const { openid } = ctx;
   const { db, now } = ctx;
   const range = birthYearRange(shanghaiYear(now));
   if (p.birthYear < range.min || p.birthYear > range.max) {

@@ -2,7 +2,7 @@ import type { GetLearnerParams, LearnerDetail, LearnerItem, ListLearnersParams, 
 import { canManage, isHeadAdmin, isStaff, loadCaller, requireManage, type Caller } from '../../_shared/authz';
 import { params } from '../../_shared/contract';
 import { notFound, permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { customUserAction } from '../../_shared/handler';
 import { findLearner, findPoint, learnerChain, LEARNERS_COLLECTION, loadPoint, pointChain, visiblePhone, type LearnerDoc } from '../../_shared/org';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso } from '../../_shared/time';
@@ -22,11 +22,11 @@ function toItem(caller: Caller, l: LearnerDoc): LearnerItem {
 }
 
 /** Staff of the point or above (they see full phones). Reads are not audited. Reads: 3. */
-export const listLearners = action(
+export const listLearners = customUserAction('staff of the point or above', 
   params<ListLearnersParams>()(z.object({ pointId: id('教学点编号'), ...pageParams })),
   async (p, ctx): Promise<ListLearnersResult> => {
     const { db } = ctx;
-    const caller = await loadCaller(db, requireOpenid(ctx));
+    const caller = await loadCaller(db, ctx.openid);
     if (!isStaff(caller)) throw permissionDenied('只有本教学点、所属分校或总校的管理员可以查看学员名单');
     const point = await loadPoint(db, p.pointId);
     requireManage(caller, pointChain(point), '只有本教学点、所属分校或总校的管理员可以查看学员名单');
@@ -52,9 +52,9 @@ const LEARNER_STAFF_ONLY = '只有学员所在教学点、所属分校或总校�
  * profile (name, birth year, occupation, transfers) is theirs only where they manage the learner;
  * a course's host point sees its attendees through `course.roster` (phones masked). Reads: 3.
  */
-export const getLearner = action(params<GetLearnerParams>()(z.object({ openid: learnerOpenid() })), async (p, ctx): Promise<LearnerDetail> => {
+export const getLearner = customUserAction("the learner; staff of the learner's point or above", params<GetLearnerParams>()(z.object({ openid: learnerOpenid() })), async (p, ctx): Promise<LearnerDetail> => {
   const { db } = ctx;
-  const caller = await loadCaller(db, requireOpenid(ctx));
+  const caller = await loadCaller(db, ctx.openid);
   const self = caller.openid === p.openid;
   if (!self && !isStaff(caller)) throw permissionDenied('只能查看自己的报名信息');
   const learner = await findLearner(db, p.openid);

@@ -1,6 +1,6 @@
 import type { MeResult, MeRole } from '../../../typings/user';
 import { loadCaller } from '../../_shared/authz';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { findLearner, POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
 import { maskPhone } from '../../_shared/privacy';
 import { BRANCHES_COLLECTION, type BranchDoc } from '../../_shared/reference';
@@ -21,8 +21,8 @@ interface VolunteerDoc {
  * volunteer), then 1 for the names of points (the learner's and any point scopes) and 1 for
  * branch scopes when the caller is branch staff.
  */
-export const me = action(z.object({}), async (_input, ctx): Promise<MeResult> => {
-  const openid = requireOpenid(ctx);
+export const me = userAction(z.object({}), async (_input, ctx): Promise<MeResult> => {
+  const { openid } = ctx;
   const { db } = ctx;
   const [caller, learner, volunteers] = await Promise.all([
     loadCaller(db, openid),

@@ -2,7 +2,7 @@ import type { WithdrawParams, WithdrawResult } from '../../../typings/user';
 import { releaseLearnerSeats } from '../../course/release';
 import { params } from '../../_shared/contract';
 import { permissionDenied } from '../../_shared/errors';
-import { action, requireOpenid } from '../../_shared/handler';
+import { userAction } from '../../_shared/handler';
 import { findLearner, LEARNERS_COLLECTION, POINTS_COLLECTION } from '../../_shared/org';
 import { countSide, settled, settleStats } from '../counting';
 import { z } from '../../_shared/validate';
@@ -25,10 +25,10 @@ import { eraseNameCopies } from '../name-copies';
  * (`volunteer.unregister`).
  * Reads: 1 + the seat release's; writes: the seat release's + 4 + 2 (remove, the point's −1).
  */
-export const withdraw = action(
+export const withdraw = userAction(
   params<WithdrawParams>()(z.object({ confirm: z.literal(true, { error: '请确认要注销学籍并删除个人信息' }) })),
   async (_input, ctx): Promise<WithdrawResult> => {
-    const openid = requireOpenid(ctx);
+    const { openid } = ctx;
     const { db, now } = ctx;
     const learner = await findLearner(db, openid);
     const [released, erased] = await Promise.all([releaseLearnerSeats(db, openid, now), eraseNameCopies(db, openid)]);
