@@ -172,7 +172,8 @@ export async function txGet<T extends { _id: string }>(tx: Transaction, collecti
 function isTransactionConflict(error: unknown): boolean {
   const e = error as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown } | undefined;
   const text = [e?.code, e?.errCode, e?.message, e?.errMsg, typeof error === 'string' ? error : ''].map((v) => String(v ?? '')).join(' ');
-  return /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(text);
+  // CloudBase through wx-server-sdk: "...-501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict..." (no code).
+  return /TRANSACTION_CONFLICT|TransactionConflict|transaction (is )?conflict|WriteConflict/i.test(text);
 }
 
 /**
