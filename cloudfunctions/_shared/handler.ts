@@ -127,15 +127,6 @@ export function customUserAction<S extends z.ZodType, R>(who: string, input: S, 
   return spec(input, { kind: 'custom', who, signedIn: true }, (p, ctx) => run(p, requireUser(ctx)));
 }
 
-/** Legacy: an action that checks everything itself (being replaced by the builders above). */
-export function action<S extends z.ZodType, R>(input: S, run: (input: z.output<S>, ctx: ActionContext) => Promise<R>): ActionSpec<z.input<S>, R> {
-  return spec(input, { kind: 'anyone' }, run);
-}
-
-/** The caller's OPENID, or UNAUTHENTICATED. */
-export function requireOpenid(ctx: ActionContext): string {
-  return requireUser(ctx).openid;
-}
 
 type TimerTask = (ctx: ActionContext) => Promise<unknown>;
 
