@@ -68,8 +68,26 @@ export interface TrendResult {
   years: Array<{ year: number; coursesHeld: number; attendances: number; approvedHours: number; quizAttempts: number }>;
 }
 
+export interface RecountParams {
+  /** A point or a branch: its counters, and those above it by the same difference. */
+  scope: 'point' | 'branch';
+  unitId: string;
+  year: number;
+  /** Start over, dropping a recount left unfinished. */
+  restart?: boolean;
+}
+
+export interface RecountResult {
+  /** False: call again (each call reads a bounded number of records). */
+  done: boolean;
+  phase: 'learners' | 'courses' | 'hours' | 'done';
+  /** When done: the counter fields that were wrong, and their repaired values. */
+  changes: Array<{ field: string; before: number; after: number }>;
+}
+
 export interface StatsApi {
   overview: { params: OverviewParams; result: Overview };
   breakdown: { params: BreakdownParams; result: BreakdownResult };
   trend: { params: TrendParams; result: TrendResult };
+  recount: { params: RecountParams; result: RecountResult };
 }

@@ -8,7 +8,7 @@ import { shanghaiYear } from './time';
  * a point) for the learners enrolled now, and one per unit and calendar year for what happens in
  * it. Every event moves the counters of its point, its branch and the city by atomic `_.inc`,
  * never inside a transaction (many people write the city's document at once). The stats function
- * reads one document per figure set; `stats.rebuild` recomputes a branch's from the records.
+ * reads one document per figure set; `stats.recount` rebuilds a point's or a branch's from the records.
  *
  * Learners are kept by birth year (`born_<year>`), so age bands follow any year asked for.
  * Hours are kept in tenths (`approvedTenths`), so sums stay exact.
@@ -80,6 +80,18 @@ async function bump(db: Database, id: string, base: Omit<StatDoc, '_id'>, inc: R
     if (!isDuplicateKeyError(error)) throw error;
     await coll.where({ _id: id }).update({ data });
   }
+}
+
+/**
+ * Adds `inc` to the learners document (`year` null) or the year document of every unit of
+ * `chain` (a point, its branch, the city): the repair a recount applies. Writes: 1 per unit.
+ */
+export async function adjustCounters(db: Database, chain: StatChain, year: number | null, inc: Record<string, number>): Promise<void> {
+  await Promise.all(
+    unitsOf(chain).map((unit) =>
+      year === null ? bump(db, learnerDocId(unit.unitId), { kind: 'learners', ...unit }, inc) : bump(db, yearDocId(unit.unitId, year), { kind: 'year', ...unit, year }, inc),
+    ),
+  );
 }
 
 export function learnerFields(profile: LearnerProfile, sign: 1 | -1): Record<string, number> {

@@ -1,32 +1,14 @@
-import type { BreakdownParams, BreakdownResult, BreakdownRow, OverviewParams, StatsApi, TrendParams, TrendResult } from '../../typings/stats';
-import type { Database } from '../_shared/cloud';
+import type { BreakdownParams, BreakdownResult, OverviewParams, RecountParams, StatsApi, TrendParams, TrendResult } from '../../typings/stats';
 import { params } from '../_shared/contract';
-import { invalidArgument, notFound } from '../_shared/errors';
 import { createFunction, staffAction } from '../_shared/handler';
-import { findPoint, POINTS_COLLECTION, type PointDoc } from '../_shared/org';
-import { BRANCHES_COLLECTION, type BranchDoc } from '../_shared/reference';
-import { STAT_COUNTERS, yearDocId, type StatDoc } from '../_shared/stat-counters';
 import { id, z } from '../_shared/validate';
-import { CITY_UNIT, counterDocs, notYetStarted, num, overviewOf, type UnitRef } from './figures';
+import { overviewOf } from './figures';
+import { recount } from './recount';
+import { breakdownOf, resolveUnit, STATS_DENIED, trendOf } from './views';
 
 const year = () => z.number({ error: '年份应为数字' }).int('年份应为整数').min(2000, '年份不正确').max(2100, '年份不正确');
 const scopeField = z.enum(['city', 'branch', 'point'], { error: '统计范围应为全市、分校或教学点' });
-const DENIED = '您只能查看本单位及下属单位的统计';
-
-/** The unit a request names, and the chain whose staff may see it (city: the head school only). */
-async function resolveUnit(db: Database, scope: UnitRef['scope'], unitId: string | undefined) {
-  if (scope === 'city') return { unit: { scope, unitId: CITY_UNIT, branchId: null } as UnitRef, chain: {}, name: '全市' };
-  if (!unitId) throw invalidArgument(scope === 'branch' ? '请选择分校' : '请选择教学点');
-  if (scope === 'branch') {
-    const res = await db.collection<BranchDoc>(BRANCHES_COLLECTION).where({ _id: unitId }).limit(1).get();
-    const branch = res.data[0];
-    if (!branch) throw notFound('没有找到这个分校');
-    return { unit: { scope, unitId, branchId: unitId } as UnitRef, chain: { branchId: unitId }, name: branch.name };
-  }
-  const point = await findPoint(db, unitId);
-  if (!point) throw notFound('没有找到这个教学点');
-  return { unit: { scope, unitId, branchId: point.branchId } as UnitRef, chain: { branchId: point.branchId, pointId: point._id }, name: point.name };
-}
+const DENIED = STATS_DENIED;
 
 const overview = staffAction({
   input: params<OverviewParams>()(z.object({ scope: scopeField, unitId: id('单位').optional(), year: year() })),
@@ -45,34 +27,7 @@ const breakdown = staffAction({
   who: 'head_admin (city: each branch; a branch: each point), branch_admin (its branch: each point)',
   denied: DENIED,
   scope: async (p, { db }) => resolveUnit(db, p.scope, p.unitId),
-  run: async (p, { db }): Promise<BreakdownResult> => {
-    const childType = p.scope === 'city' ? 'branch' : 'point';
-    const branchFilter = p.scope === 'city' ? {} : { branchId: p.unitId };
-    const counters = db.collection<StatDoc>(STAT_COUNTERS);
-    const [learnerDocs, yearDocs, units] = await Promise.all([
-      counters.where({ kind: 'learners', unitType: childType, ...branchFilter }).limit(1000).get(),
-      counters.where({ kind: 'year', year: p.year, unitType: childType, ...branchFilter }).limit(1000).get(),
-      p.scope === 'city'
-        ? db.collection<BranchDoc>(BRANCHES_COLLECTION).orderBy('order', 'asc').limit(100).get()
-        : db.collection<PointDoc>(POINTS_COLLECTION).where({ branchId: p.unitId }).orderBy('name', 'asc').limit(1000).get(),
-    ]);
-    const byId = (docs: StatDoc[]) => new Map(docs.map((d) => [d.unitId, d]));
-    const learners = byId(learnerDocs.data);
-    const years = byId(yearDocs.data);
-    const rows: BreakdownRow[] = units.data.map((u) => {
-      const y = years.get(u._id);
-      return {
-        unitId: u._id,
-        unitName: u.name,
-        learners: num(learners.get(u._id), 'total'),
-        coursesHeld: num(y, 'checkedCourses'),
-        attendances: num(y, 'attendances'),
-        approvedHours: num(y, 'approvedTenths') / 10,
-        quizAttempts: num(y, 'quizAttempts'),
-      };
-    });
-    return { rows };
-  },
+  run: async (p, { db }): Promise<BreakdownResult> => breakdownOf(db, p.scope, p.unitId, p.year),
 });
 
 /** Five years up to `year`, for the line chart. Reads: roles + unit + 1. */
@@ -81,24 +36,19 @@ const trend = staffAction({
   who: 'as overview',
   denied: DENIED,
   scope: async (p, { db }) => resolveUnit(db, p.scope, p.unitId),
-  run: async (p, { db, now, target }): Promise<TrendResult> => {
-    const years = [4, 3, 2, 1, 0].map((d) => p.year - d);
-    const [docs, early] = await Promise.all([counterDocs(db, target.unit.unitId, years), notYetStarted(db, target.unit, p.year, now)]);
-    return {
-      years: years.map((y) => {
-        const doc = docs.get(yearDocId(target.unit.unitId, y));
-        const late = y === p.year ? early : { courses: 0, attendances: 0 };
-        return {
-          year: y,
-          coursesHeld: num(doc, 'checkedCourses') - late.courses,
-          attendances: num(doc, 'attendances') - late.attendances,
-          approvedHours: num(doc, 'approvedTenths') / 10,
-          quizAttempts: num(doc, 'quizAttempts'),
-        };
-      }),
-    };
-  },
+  run: async (p, { db, now, target }): Promise<TrendResult> => trendOf(db, target.unit, p.year, now),
+});
+
+/** head_admin: rebuilds one point's or branch's counters of a year from the records (cursor-driven: call until done). */
+const recountAction = staffAction({
+  input: params<RecountParams>()(
+    z.object({ scope: z.enum(['point', 'branch'], { error: '重新核算的范围应为分校或教学点' }), unitId: id('单位'), year: year(), restart: z.boolean({ error: '请选择是否重新开始' }).optional() }),
+  ),
+  who: 'head_admin',
+  denied: '只有总校管理员可以重新核算统计数字',
+  scope: async (p, { db }) => ({ ...(await resolveUnit(db, p.scope, p.unitId)), chain: {} }),
+  run: async (p, { db, now, caller, target }) => recount(db, target, p, caller.openid, now),
 });
 
 /** Figures for the three levels, from the maintained counters (`_shared/stat-counters.ts`). */
-export const main = createFunction<StatsApi>('stats', { overview, breakdown, trend });
+export const main = createFunction<StatsApi>('stats', { overview, breakdown, trend, recount: recountAction });
