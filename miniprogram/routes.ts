@@ -24,6 +24,8 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/quiz-stats/index',
   '/pages/courses/index',
   '/pages/course/index',
+  '/pages/resources/index',
+  '/pages/resource/index',
   '/pages/my-courses/index',
   '/pages/checkin/index',
   '/packages/staff/pages/course-edit/index',
