@@ -127,7 +127,6 @@ export function customUserAction<S extends z.ZodType, R>(who: string, input: S, 
   return spec(input, { kind: 'custom', who, signedIn: true }, (p, ctx) => run(p, requireUser(ctx)));
 }
 
-
 type TimerTask = (ctx: ActionContext) => Promise<unknown>;
 
 /** Every action of the map, implemented with the map's params and result; nothing else. */
