@@ -50,6 +50,8 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/quiz-titles/index',
   '/packages/staff/pages/officer-stats/index',
   '/packages/staff/pages/volunteer-report/index',
+  '/packages/staff/pages/demo-meter/index',
+  '/packages/staff/pages/plan-review/index',
 ];
 
 export function isRegistered(url: string): boolean {
