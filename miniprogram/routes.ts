@@ -46,6 +46,7 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/signin-code/index',
   '/packages/staff/pages/hours-review/index',
   '/packages/staff/pages/team-report/index',
+  '/packages/staff/pages/resource-review/index',
   '/packages/staff/pages/question-bank/index',
   '/packages/staff/pages/quiz-titles/index',
   '/packages/staff/pages/officer-stats/index',

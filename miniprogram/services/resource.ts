@@ -2,7 +2,7 @@ import type { Topic } from '../../typings/course';
 import type { Audience, ListResourcesParams, ResourceKind, ReviewResourceParams, ResourceStatus } from '../../typings/resource';
 import { call } from './transport';
 
-export type { PlayResult, ResourceDetail, ResourceItem, StaffResourceItem } from '../../typings/resource';
+export type { PlayResult, ResourceDetail, ResourceItem, ResourceStatus, StaffResourceItem } from '../../typings/resource';
 
 export const listResources = (p: ListResourcesParams = {}) => call('resource', 'list', p);
 export const searchResources = (keyword: string, cursor?: string) => call('resource', 'search', { keyword, ...(cursor ? { cursor } : {}) });

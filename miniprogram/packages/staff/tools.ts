@@ -39,6 +39,7 @@ const TOOLS: StaffTool[] = [
   { key: 'officer-stats', title: '科普信息员统计', desc: '各信息员分享后被打开的次数', url: '/packages/staff/pages/officer-stats/index', roles: POINT_STAFF },
   { key: 'volunteer', title: '志愿服务', desc: '管理志愿服务队：审核队员与服务时长、出示签到码、导出报表', url: '/pages/teams/index', roles: ALL_STAFF },
   { key: 'volunteer-report', title: '志愿服务统计', desc: '按服务队、单位查看年度服务时长', url: '/packages/staff/pages/volunteer-report/index', roles: ALL_STAFF },
+  { key: 'resource-review', title: '课程资源审核', desc: '审核教学点上传的课程资源，发布或退回；总校评定精品资源', url: '/packages/staff/pages/resource-review/index', roles: POINT_STAFF },
   { key: 'plan-review', title: '教学计划审核', desc: '审核教学点提交的年度教学计划，通过或退回修改', url: '/packages/staff/pages/plan-review/index', roles: BRANCH_STAFF },
   { key: 'demo-meter', title: '示范教学点开课进度', desc: '各示范教学点本年开课数与24次要求，进度落后一目了然', url: '/packages/staff/pages/demo-meter/index', roles: BRANCH_STAFF },
 ];
