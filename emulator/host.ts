@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { currentPlatformInvocation, runInInvocation, type Invocation, type PlatformInvocation } from './invocation';
 import { currentPlatform } from './platform';
 import { CloudFunctionError, FUNCTIONS_EXECUTE_FAIL, FUNCTIONS_TIME_LIMIT_EXCEEDED, FunctionNotFoundError } from './platform/errors';
@@ -35,13 +36,57 @@ export interface HostOptions {
   log?: (line: string, record: InvocationRecord) => void;
   /** Receives host problems: a function that failed to load, a stray rejection (default: stderr). */
   warn?: (line: string) => void;
+  /**
+   * Multiplies every time limit (default 1; 10 inside a jest worker, whose module sandbox runs
+   * pure-JS work such as PNG encoding tens of times slower than Node does). Tests of the limit
+   * itself pass 1.
+   */
+  timeLimitScale?: number;
 }
+
+const DEFAULT_TIME_LIMIT_SCALE = process.env.JEST_WORKER_ID !== undefined ? 10 : 1;
 
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** CloudBase's default time limit of a function; config.json `timeout` (seconds) overrides it. */
 export const DEFAULT_TIMEOUT_MS = 3000;
 const MAX_TIMEOUT_SEC = 900;
 const MEMORY_LIMIT_MB = 256;
+
+/**
+ * How much of its time limit an invocation has used. On CloudBase each invocation has an instance
+ * to itself; here all of them share one event loop, so with n invocations in flight each is
+ * charged 1/n of the time that passes (processor sharing). A lone function that hangs is cut off
+ * after exactly its limit; a burst of 300 concurrent signups is not cut off for queueing behind
+ * the others.
+ */
+const machineShare = (() => {
+  let inFlight = 0;
+  let charged = 0;
+  let at = performance.now();
+  const advance = () => {
+    const t = performance.now();
+    charged += (t - at) / Math.max(1, inFlight);
+    at = t;
+  };
+  return {
+    enter(): number {
+      advance();
+      inFlight++;
+      return charged;
+    },
+    leave(): void {
+      advance();
+      inFlight = Math.max(0, inFlight - 1);
+    },
+    usedSince(start: number): number {
+      advance();
+      return charged - start;
+    },
+    contention(): number {
+      return Math.max(1, inFlight);
+    },
+  };
+})();
 
 interface LoadedFunction {
   dir: string;
@@ -53,7 +98,6 @@ interface LoadedFunction {
 
 hookSdkLoads();
 installOnSdkFor(__dirname);
-installProcessGuards();
 
 /**
  * Runs the unmodified cloud functions in this process: every folder under `functionsDir` with an
@@ -66,11 +110,14 @@ export class FunctionHost {
   private readonly log: NonNullable<HostOptions['log']>;
   private readonly warn: NonNullable<HostOptions['warn']>;
   private readonly loaded = new Map<string, LoadedFunction>();
+  private readonly timeLimitScale: number;
 
   constructor(options: HostOptions = {}) {
+    this.timeLimitScale = options.timeLimitScale ?? DEFAULT_TIME_LIMIT_SCALE;
     this.functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions'));
     this.log = options.log ?? defaultLog;
     this.warn = options.warn ?? ((line) => console.error(line));
+    installProcessGuards();
   }
 
   /** Names of the functions the folder holds now (loads each to check that it exports main). */
@@ -114,8 +161,10 @@ export class FunctionHost {
       settled: false,
       fail: () => undefined,
     };
+    installProcessGuards();
     const started = process.hrtime.bigint();
     let outcome = 'THREW';
+    let settle = () => undefined as void;
     let stack: string | undefined;
     try {
       if (fn.loadError !== undefined || !fn.main) {
@@ -134,16 +183,28 @@ export class FunctionHost {
         namespace: platform.envId,
         tencentcloud_region: 'ap-shanghai',
       };
+      const limitMs = fn.timeoutMs * this.timeLimitScale;
       const result = await new Promise<unknown>((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const startShare = machineShare.enter();
+        let timer: NodeJS.Timeout;
+        const check = () => {
+          const used = machineShare.usedSince(startShare);
+          if (used < limitMs) {
+            timer = setTimeout(check, (limitMs - used) * machineShare.contention());
+            return;
+          }
           invocation.cutOff = true;
           outcome = 'TIMEOUT';
           reject(new CloudFunctionError(FUNCTIONS_TIME_LIMIT_EXCEEDED, `Invoking task timed out after ${fn.timeoutMs / 1000} seconds`, requestId));
-        }, fn.timeoutMs);
+        };
+        timer = setTimeout(check, limitMs);
+        // Once settled (answered, failed or cut off) the invocation is no longer charged or timed.
+        settle = () => {
+          clearTimeout(timer);
+          machineShare.leave();
+        };
         invocation.fail = reject;
-        runInInvocation(invocation, async () => main(event, context))
-          .then(resolve, reject)
-          .finally(() => clearTimeout(timer));
+        runInInvocation(invocation, async () => main(event, context)).then(resolve, reject);
       });
       outcome = outcomeOf(result);
       return result;
@@ -152,6 +213,7 @@ export class FunctionHost {
       stack = stackOf(error);
       throw new CloudFunctionError(FUNCTIONS_EXECUTE_FAIL, describe(error), requestId);
     } finally {
+      settle();
       invocation.settled = true;
       const { callFunction: _c, fail: _f, cutOff: _x, settled: _s, functionDir: _d, source: _src, clientIp: _ip, ...base } = invocation;
       const record: InvocationRecord = { ...base, durationMs: Number(process.hrtime.bigint() - started) / 1e6, outcome, ...(stack ? { stack } : {}) };
@@ -246,21 +308,59 @@ export function formatLogLine(r: InvocationRecord): string {
  * A rejection nobody handles, or an exception thrown from a callback, would end the Node process:
  * one function would take every other down. The host fails only the invocation it arose in (the
  * async context still knows it), and logs one raised outside any invocation.
+ *
+ * The guards go on the real process (`vm.runInThisContext('process')`: a test runner hands modules
+ * a copy of it), once per process, shared by every copy of this module through `GUARDS`; a runner
+ * that swaps the process's listeners during a run gets ours back on the next invocation.
  */
+interface Guards {
+  lookups: Set<() => PlatformInvocation | undefined>;
+  onRejection: (reason: unknown, promise: Promise<unknown>) => void;
+}
+const GUARDS = Symbol.for('csu.localCloud.processGuards');
+const realProcess = vm.runInThisContext('process') as NodeJS.Process;
+
 function installProcessGuards(): void {
-  const key = Symbol.for('csu.localCloud.processGuards');
-  const proc = process as unknown as Record<symbol, unknown>;
-  if (proc[key]) return;
-  proc[key] = true;
-  const stray = (kind: string) => (error: unknown) => {
-    const invocation = currentPlatformInvocation();
-    if (invocation && !invocation.settled) {
-      invocation.fail(error);
-      return;
+  const proc = realProcess as unknown as Record<symbol, Guards | undefined>;
+  let guards = proc[GUARDS];
+  if (!guards) {
+    const lookups = new Set<() => PlatformInvocation | undefined>();
+    const running = () => {
+      for (const lookup of lookups) {
+        const invocation = lookup();
+        if (invocation) return invocation;
+      }
+      return undefined;
+    };
+    const stray = (kind: string, error: unknown, invocation: PlatformInvocation | undefined) => {
+      const where = invocation ? ` in ${invocation.functionName} after it answered` : '';
+      console.error(`[host] ${kind}${where}: ${stackOf(error)}`);
+    };
+    guards = {
+      lookups,
+      onRejection: (reason, promise) => {
+        const invocation = running();
+        if (invocation && !invocation.settled) {
+          promise.catch(() => undefined); // handled now: by failing its invocation
+          invocation.fail(reason);
+        } else if (realProcess.listenerCount('unhandledRejection') === 1) {
+          stray('unhandled rejection', reason, invocation);
+        }
+      },
+    };
+    proc[GUARDS] = guards;
+    const onException = (error: unknown) => {
+      const invocation = running();
+      if (invocation && !invocation.settled) invocation.fail(error);
+      else if (realProcess.listenerCount('uncaughtException') > 0) realProcess.emit('uncaughtException', error as Error);
+      else stray('uncaught exception', error, invocation);
+    };
+    try {
+      realProcess.setUncaughtExceptionCaptureCallback(onException);
+    } catch {
+      realProcess.on('uncaughtException', onException); // another capture callback is set (domains)
     }
-    const where = invocation ? ` in ${invocation.functionName} after it answered` : '';
-    console.error(`[host] ${kind}${where}: ${stackOf(error)}`);
-  };
-  process.on('unhandledRejection', stray('unhandled rejection'));
-  process.on('uncaughtException', stray('uncaught exception'));
+  }
+  guards.lookups.add(currentPlatformInvocation);
+  if (!realProcess.listeners('unhandledRejection').includes(guards.onRejection as never)) realProcess.on('unhandledRejection', guards.onRejection);
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FunctionHost } from './host';
+import { platformNow } from './platform';
 
 /**
  * Runs the timer triggers that functions declare in their config.json, as CloudBase does:
@@ -79,21 +80,30 @@ export function readTimerTriggers(host: FunctionHost): TimerTrigger[] {
   });
 }
 
-/** Checks every second; returns a stop function. */
-export function startTimers(host: FunctionHost, triggers = readTimerTriggers(host)): () => void {
-  let last = Math.floor(Date.now() / 1000);
+/** A jump of the clock larger than this (or backwards) restarts the schedule from the new instant. */
+const MAX_CATCH_UP_SEC = 5;
+
+/**
+ * Checks every second of the local clock (POST /v1/clock moves it: the schedule then runs on from
+ * the new instant, without replaying the skipped time); returns a stop function.
+ */
+export function startTimers(host: Pick<FunctionHost, 'invoke'>, triggers: TimerTrigger[], tickMs = 1000): () => void {
+  let last = Math.floor(platformNow() / 1000);
   const handle = setInterval(() => {
-    const nowSec = Math.floor(Date.now() / 1000);
+    const nowSec = Math.floor(platformNow() / 1000);
+    if (nowSec < last || nowSec - last > MAX_CATCH_UP_SEC) last = nowSec - 1;
     for (let s = last + 1; s <= nowSec; s++) {
       const at = new Date(s * 1000);
       for (const trigger of triggers) {
         if (!trigger.cron.matches(at)) continue;
         const event = { Type: 'Timer', TriggerName: trigger.name, Time: at.toISOString() };
-        host.invoke(trigger.functionName, event).catch((error) => console.error(`[timer] ${trigger.functionName}.${trigger.name} failed: ${String(error)}`));
+        host
+          .invoke(trigger.functionName, event, { source: 'wx_trigger' })
+          .catch((error) => console.error(`[timer] ${trigger.functionName}.${trigger.name} failed: ${error instanceof Error ? error.message : String(error)}`));
       }
     }
     last = nowSec;
-  }, 1000);
+  }, tickMs);
   handle.unref();
   return () => clearInterval(handle);
 }
