@@ -29,7 +29,7 @@ import type {
   UpdateCourseParams,
   UpdateCourseResult,
 } from '../../typings/course';
-import { callFunction } from './transport';
+import { call } from './transport';
 
 export type {
   CheckinWalkInResult,
@@ -51,66 +51,64 @@ export type {
   UpdateCourseParams,
 };
 
-const FN = 'course';
-
 // ---- learners and anyone ----
 
 export function listCourses(params: ListCoursesParams = {}): Promise<ListCoursesResult> {
-  return callFunction<ListCoursesResult>(FN, { action: 'list', ...params });
+  return call('course', 'list', params);
 }
 
 export function getCourse(courseId: string): Promise<CourseDetail> {
-  return callFunction<CourseDetail>(FN, { action: 'get', courseId });
+  return call('course', 'get', { courseId });
 }
 
 export function signup(courseId: string): Promise<SignupResult> {
-  return callFunction<SignupResult>(FN, { action: 'signup', courseId });
+  return call('course', 'signup', { courseId });
 }
 
 export function cancelSignup(courseId: string): Promise<CancelSignupResult> {
-  return callFunction<CancelSignupResult>(FN, { action: 'cancel', courseId });
+  return call('course', 'cancel', { courseId });
 }
 
 export function subscribeReminder(courseId: string): Promise<SubscribeReminderResult> {
-  return callFunction<SubscribeReminderResult>(FN, { action: 'subscribeReminder', courseId });
+  return call('course', 'subscribeReminder', { courseId });
 }
 
 export function myCourses(): Promise<MineResult> {
-  return callFunction<MineResult>(FN, { action: 'mine' });
+  return call('course', 'mine');
 }
 
 export function nextCourses(limit = 3): Promise<NextCoursesResult> {
-  return callFunction<NextCoursesResult>(FN, { action: 'nextCourses', limit });
+  return call('course', 'nextCourses', { limit });
 }
 
 export function suggestCourses(limit = 5): Promise<SuggestResult> {
-  return callFunction<SuggestResult>(FN, { action: 'suggest', limit });
+  return call('course', 'suggest', { limit });
 }
 
 export function checkin(courseId: string, code: string): Promise<CheckinResult> {
-  return callFunction<CheckinResult>(FN, { action: 'checkin', courseId, code });
+  return call('course', 'checkin', { courseId, code });
 }
 
 // ---- staff ----
 
 export function createCourse(params: CreateCourseParams): Promise<CreateCourseResult> {
-  return callFunction<CreateCourseResult>(FN, { action: 'create', ...params });
+  return call('course', 'create', params);
 }
 
 export function updateCourse(params: UpdateCourseParams): Promise<UpdateCourseResult> {
-  return callFunction<UpdateCourseResult>(FN, { action: 'update', ...params });
+  return call('course', 'update', params);
 }
 
 export function cancelCourse(courseId: string, reason: string): Promise<CancelCourseResult> {
-  return callFunction<CancelCourseResult>(FN, { action: 'cancelCourse', courseId, reason });
+  return call('course', 'cancelCourse', { courseId, reason });
 }
 
 export function checkinCode(courseId: string): Promise<CheckinCodeResult> {
-  return callFunction<CheckinCodeResult>(FN, { action: 'checkinCode', courseId });
+  return call('course', 'checkinCode', { courseId });
 }
 
 export function checkinByStaff(courseId: string, openid: string): Promise<CheckinByStaffResult> {
-  return callFunction<CheckinByStaffResult>(FN, { action: 'checkinByStaff', courseId, openid });
+  return call('course', 'checkinByStaff', { courseId, openid });
 }
 
 /**
@@ -118,20 +116,20 @@ export function checkinByStaff(courseId: string, openid: string): Promise<Checki
  * `overCapacity` (attendance counted, no seat), otherwise RESOURCE_EXHAUSTED.
  */
 export function checkinWalkIn(courseId: string, openid: string, overCapacity = false): Promise<CheckinWalkInResult> {
-  return callFunction<CheckinWalkInResult>(FN, { action: 'checkinWalkIn', courseId, openid, ...(overCapacity ? { overCapacity: true } : {}) });
+  return call('course', 'checkinWalkIn', { courseId, openid, ...(overCapacity ? { overCapacity: true } : {}) });
 }
 
 /** Recomputes the course's counters from its signups and repairs them (staff). */
 export function reconcileCourse(courseId: string): Promise<ReconcileResult> {
-  return callFunction<ReconcileResult>(FN, { action: 'reconcile', courseId });
+  return call('course', 'reconcile', { courseId });
 }
 
 export function roster(courseId: string): Promise<RosterResult> {
-  return callFunction<RosterResult>(FN, { action: 'roster', courseId });
+  return call('course', 'roster', { courseId });
 }
 
 export function pointStats(pointId: string, year?: number): Promise<PointStatsResult> {
-  return callFunction<PointStatsResult>(FN, { action: 'pointStats', pointId, year });
+  return call('course', 'pointStats', { pointId, year });
 }
 
 // ---- display helpers ----

@@ -7,19 +7,21 @@ import type {
   CreatePointParams,
   CreatePointResult,
   GrantRoleParams,
+  GrantRoleResult,
   LatLng,
   LeaderTitle,
   ListAuditParams,
   ListAuditResult,
-  ListBranchesResult,
   ListBranchPointsParams,
   ListBranchPointsResult,
+  ListBranchesResult,
   ListPointsParams,
   ListPointsResult,
   ListRolesResult,
   PointDetail,
   PointItem,
   PointStatusResult,
+  RevokeRoleResult,
   RoleItem,
   UpdatePointParams,
   UpdatePointResult,
@@ -81,11 +83,11 @@ export function listBranchPoints(params: ListBranchPointsParams): Promise<ListBr
   return call('org', 'listBranchPoints', params);
 }
 
-export function grantRole(params: GrantRoleParams): Promise<{ granted: true }> {
+export function grantRole(params: GrantRoleParams): Promise<GrantRoleResult> {
   return call('org', 'grantRole', params);
 }
 
-export function revokeRole(params: GrantRoleParams): Promise<{ revoked: true }> {
+export function revokeRole(params: GrantRoleParams): Promise<RevokeRoleResult> {
   return call('org', 'revokeRole', params);
 }
 

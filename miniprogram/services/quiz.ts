@@ -16,6 +16,7 @@ import type {
   PracticeNextResult,
   QuestionInput,
   QuestionItem,
+  QuestionStatusResult,
   QuizItem,
   QuizStatsResult,
   ReviewItem,
@@ -23,10 +24,11 @@ import type {
   SubmitParams,
   SubmitResult,
   TitleHolder,
+  UpdateQuestionResult,
   UpdateQuizParams,
   UpdateQuizResult,
 } from '../../typings/quiz';
-import { callFunction } from './transport';
+import { call } from './transport';
 
 export type {
   AttemptSummary,
@@ -51,101 +53,99 @@ export type {
   UpdateQuizParams,
 };
 
-const FN = 'quiz';
-
 export function listQuizzes(cursor?: string): Promise<ListQuizzesResult> {
-  return callFunction<ListQuizzesResult>(FN, cursor ? { action: 'list', cursor } : { action: 'list' });
+  return call('quiz', 'list', cursor ? { cursor } : {});
 }
 
 export function getQuiz(quizId: string): Promise<GetQuizResult> {
-  return callFunction<GetQuizResult>(FN, { action: 'get', quizId });
+  return call('quiz', 'get', { quizId });
 }
 
 /** Starts an attempt, or resumes the unfinished one (same id, same questions). */
 export function startQuiz(quizId: string): Promise<StartResult> {
-  return callFunction<StartResult>(FN, { action: 'start', quizId });
+  return call('quiz', 'start', { quizId });
 }
 
 export function submitQuiz(attemptId: string, answers: SubmitParams['answers']): Promise<SubmitResult> {
-  return callFunction<SubmitResult>(FN, { action: 'submit', attemptId, answers });
+  return call('quiz', 'submit', { attemptId, answers });
 }
 
 export function getAttempt(attemptId: string): Promise<GetAttemptResult> {
-  return callFunction<GetAttemptResult>(FN, { action: 'getAttempt', attemptId });
+  return call('quiz', 'getAttempt', { attemptId });
 }
 
 export function myAttempts(quizId?: string, cursor?: string): Promise<Page<AttemptSummary>> {
-  return callFunction<Page<AttemptSummary>>(FN, { action: 'myAttempts', ...(quizId ? { quizId } : {}), ...(cursor ? { cursor } : {}) });
+  return call('quiz', 'myAttempts', { ...(quizId ? { quizId } : {}), ...(cursor ? { cursor } : {}) });
 }
 
 export function leaderboard(quizId: string, scope: BoardScope, unitId?: string): Promise<LeaderboardResult> {
-  return callFunction<LeaderboardResult>(FN, { action: 'leaderboard', quizId, scope, ...(unitId ? { unitId } : {}) });
+  return call('quiz', 'leaderboard', { quizId, scope, ...(unitId ? { unitId } : {}) });
 }
 
 export function myTitle(): Promise<MyTitleResult> {
-  return callFunction<MyTitleResult>(FN, { action: 'myTitle' });
+  return call('quiz', 'myTitle');
 }
 
 export function pointTitles(pointId: string, cursor?: string): Promise<Page<TitleHolder>> {
-  return callFunction<Page<TitleHolder>>(FN, { action: 'pointTitles', pointId, ...(cursor ? { cursor } : {}) });
+  return call('quiz', 'pointTitles', { pointId, ...(cursor ? { cursor } : {}) });
 }
 
 export function practiceNext(topic?: string): Promise<PracticeNextResult> {
-  return callFunction<PracticeNextResult>(FN, topic ? { action: 'practiceNext', topic } : { action: 'practiceNext' });
+  return call('quiz', 'practiceNext', topic ? { topic } : {});
 }
 
 export function practiceAnswer(questionId: string, choice: number[]): Promise<PracticeAnswerResult> {
-  return callFunction<PracticeAnswerResult>(FN, { action: 'practiceAnswer', questionId, choice });
+  return call('quiz', 'practiceAnswer', { questionId, choice });
 }
 
 // ----- staff -----
 
 export function importQuestionsFile(fileName: string, contentBase64: string): Promise<ImportQuestionsFileResult> {
-  return callFunction<ImportQuestionsFileResult>(FN, { action: 'importQuestionsFile', fileName, contentBase64 });
+  return call('quiz', 'importQuestionsFile', { fileName, contentBase64 });
 }
 
 export function bankSummary(): Promise<BankSummary> {
-  return callFunction<BankSummary>(FN, { action: 'bankSummary' });
+  return call('quiz', 'bankSummary');
 }
 
 export function createQuiz(params: CreateQuizParams): Promise<CreateQuizResult> {
-  return callFunction<CreateQuizResult>(FN, { action: 'create', ...params });
+  return call('quiz', 'create', params);
 }
 
 /** Staff: change a quiz (upcoming: its rules; open: only the end time). Send only the changed fields. */
 export function updateQuiz(params: UpdateQuizParams): Promise<UpdateQuizResult> {
-  return callFunction<UpdateQuizResult>(FN, { action: 'update', ...params });
+  return call('quiz', 'update', params);
 }
 
 /** Staff: cancel a quiz that has not ended; it refuses starts and keeps its leaderboard. */
 export function cancelQuiz(quizId: string, reason: string): Promise<CancelQuizResult> {
-  return callFunction<CancelQuizResult>(FN, { action: 'cancel', quizId, reason });
+  return call('quiz', 'cancel', { quizId, reason });
 }
 
 export function quizStats(quizId: string, branchId?: string): Promise<QuizStatsResult> {
-  return callFunction<QuizStatsResult>(FN, { action: 'quizStats', quizId, ...(branchId ? { branchId } : {}) });
+  return call('quiz', 'quizStats', { quizId, ...(branchId ? { branchId } : {}) });
 }
 
 /** Head admin: the bank, newest first, answers included (default status: active). */
 export function listQuestions(params: { status?: QuestionItem['status']; topic?: string; cursor?: string }): Promise<Page<QuestionItem>> {
-  return callFunction<Page<QuestionItem>>(FN, { action: 'listQuestions', ...params });
+  return call('quiz', 'listQuestions', params);
 }
 
 /** Saves an edit as a new version; `version` is the one edited (a concurrent edit fails instead of overwriting). */
-export function updateQuestion(questionId: string, version: number, question: QuestionInput): Promise<{ version: number }> {
-  return callFunction<{ version: number }>(FN, { action: 'updateQuestion', questionId, version, ...question });
+export function updateQuestion(questionId: string, version: number, question: QuestionInput): Promise<UpdateQuestionResult> {
+  return call('quiz', 'updateQuestion', { questionId, version, ...question });
 }
 
-export function retireQuestion(questionId: string): Promise<{ status: QuestionItem['status'] }> {
-  return callFunction<{ status: QuestionItem['status'] }>(FN, { action: 'retireQuestion', questionId });
+export function retireQuestion(questionId: string): Promise<QuestionStatusResult> {
+  return call('quiz', 'retireQuestion', { questionId });
 }
 
-export function restoreQuestion(questionId: string): Promise<{ status: QuestionItem['status'] }> {
-  return callFunction<{ status: QuestionItem['status'] }>(FN, { action: 'restoreQuestion', questionId });
+export function restoreQuestion(questionId: string): Promise<QuestionStatusResult> {
+  return call('quiz', 'restoreQuestion', { questionId });
 }
 
 export function staffTitles(params: { pointId?: string; branchId?: string; cursor?: string }): Promise<Page<TitleHolder>> {
-  return callFunction<Page<TitleHolder>>(FN, { action: 'titles', ...params });
+  return call('quiz', 'titles', params);
 }
 
 // ----- display helpers (pure) -----

@@ -8,9 +8,10 @@ import type {
   MeRole,
   MyEnrollment,
   Occupation,
+  WithdrawResult,
 } from '../../typings/user';
 import type { Role, RoleGrant } from '../../typings/roles';
-import { callFunction } from './transport';
+import { call } from './transport';
 
 export type { EnrollParams, EnrollResult, Gender, LearnerDetail, MeResult, MeRole, MyEnrollment, Occupation, Role, RoleGrant };
 
@@ -43,23 +44,23 @@ export function genderLabel(value: string): string {
 
 /** The caller's identity, roles, enrollment and volunteer record; needs an OPENID. */
 export function me(): Promise<MeResult> {
-  return callFunction<MeResult>('user', { action: 'me' });
+  return call('user', 'me');
 }
 
 /** Enroll, update the profile (same point) or transfer (another point). */
 export function enroll(params: EnrollParams): Promise<EnrollResult> {
-  return callFunction<EnrollResult>('user', { action: 'enroll', ...params });
+  return call('user', 'enroll', params);
 }
 
 /** Withdraw: deletes the enrollment and its personal data. */
-export function withdraw(): Promise<{ withdrawn: true }> {
-  return callFunction<{ withdrawn: true }>('user', { action: 'withdraw', confirm: true });
+export function withdraw(): Promise<WithdrawResult> {
+  return call('user', 'withdraw', { confirm: true });
 }
 
 export function listLearners(pointId: string, cursor?: string): Promise<ListLearnersResult> {
-  return callFunction<ListLearnersResult>('user', { action: 'listLearners', pointId, ...(cursor ? { cursor } : {}) });
+  return call('user', 'listLearners', { pointId, ...(cursor ? { cursor } : {}) });
 }
 
 export function getLearner(openid: string): Promise<LearnerDetail> {
-  return callFunction<LearnerDetail>('user', { action: 'getLearner', openid });
+  return call('user', 'getLearner', { openid });
 }

@@ -4,41 +4,28 @@
  */
 import type {
   ActivityItem,
-  CancelActivityResult,
   CertificateResult,
   ClaimItem,
   CreateActivityParams,
-  ExportResult,
   GetActivityResult,
   GetTeamResult,
   HourRecordItem,
   KeyDay,
   ListActivitiesParams,
-  ListActivitiesResult,
-  ListClaimsResult,
-  ListMembersResult,
-  ListTeamsResult,
   MemberItem,
   MyHoursResult,
-  MyOfficerResult,
-  MyProfileResult,
-  MyRecordsResult,
   OfficerInfo,
   OfficerStatsParams,
   OfficerStatsResult,
-  RecordShareResult,
   RecordStatus,
   RegisterParams,
   ShareKind,
   SigninCodeResult,
-  SignOutResult,
   TeamItem,
   TeamReportResult,
-  UnregisterResult,
   UpdateActivityParams,
-  UpdateActivityResult,
 } from '../../typings/volunteer';
-import { callFunction } from './transport';
+import { call } from './transport';
 
 export type {
   ActivityItem,
@@ -59,48 +46,46 @@ export type {
   TeamReportResult,
 };
 
-const call = <T>(action: string, params: Record<string, unknown> = {}) => callFunction<T>('volunteer', { action, ...params });
-
 export const KEY_DAYS: KeyDay[] = ['全国科普日', '科技工作者日', '科技活动周'];
 export const SUGGESTED_SKILLS = ['健康科普', '老年人数字技能', '应急安全', '科普讲解', '心理关爱', '法律常识'];
 export const STATUS_TEXT: Record<RecordStatus, string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };
 export const STAR_THRESHOLDS = [100, 300, 600, 1000, 1500];
 
-export const register = (p: RegisterParams) => call<{ volunteerId: string }>('register', { ...p });
-export const myProfile = () => call<MyProfileResult>('myProfile');
+export const register = (p: RegisterParams) => call('volunteer', 'register', p);
+export const myProfile = () => call('volunteer', 'myProfile');
 /** Deletes the caller's volunteer registration (approved hour records stay, anonymised). */
-export const unregister = () => call<UnregisterResult>('unregister', { confirm: true });
-export const listTeams = (p: { unitId?: string; cursor?: string } = {}) => call<ListTeamsResult>('listTeams', p);
-export const getTeam = (teamId: string) => call<GetTeamResult>('getTeam', { teamId });
-export const joinTeam = (teamId: string) => call<{ status: 'pending' | 'member' }>('joinTeam', { teamId });
-export const leaveTeam = (teamId: string) => call<{ status: 'left' }>('leaveTeam', { teamId });
-export const reviewMember = (teamId: string, openid: string, approve: boolean) => call<{ status: string }>('reviewMember', { teamId, openid, approve });
-export const listMembers = (teamId: string, status?: 'pending' | 'member', cursor?: string) => call<ListMembersResult>('listMembers', { teamId, status, cursor });
-export const createActivity = (p: CreateActivityParams) => call<{ activityId: string }>('createActivity', { ...p });
-export const updateActivity = (p: UpdateActivityParams) => call<UpdateActivityResult>('updateActivity', { ...p });
-export const cancelActivity = (activityId: string, reason: string) => call<CancelActivityResult>('cancelActivity', { activityId, reason });
-export const listActivities = (p: ListActivitiesParams = {}) => call<ListActivitiesResult>('listActivities', { ...p });
-export const getActivity = (activityId: string) => call<GetActivityResult>('getActivity', { activityId });
-export const signupActivity = (activityId: string) => call<{ status: 'signed' }>('signupActivity', { activityId });
-export const cancelSignup = (activityId: string) => call<{ status: 'cancelled' }>('cancelSignup', { activityId });
-export const signinCode = (activityId: string) => call<SigninCodeResult>('signinCode', { activityId });
-export const signIn = (activityId: string, code: string) => call<{ signInAt: string }>('signIn', { activityId, code });
-export const signOut = (activityId: string, code: string) => call<SignOutResult>('signOut', { activityId, code });
-export const logHours = (activityId: string, hours: number, note?: string) => call<{ recordId: string; status: 'pending' }>('logHours', { activityId, hours, note });
-export const reviewHours = (recordId: string, approve: boolean, reason?: string) => call<{ status: RecordStatus }>('reviewHours', { recordId, approve, reason });
-export const listClaims = (teamId: string, status?: RecordStatus, cursor?: string) => call<ListClaimsResult>('listClaims', { teamId, status, cursor });
-export const myHours = () => call<MyHoursResult>('myHours');
-export const myRecords = (cursor?: string) => call<MyRecordsResult>('myRecords', { cursor });
-export const certificate = () => call<CertificateResult>('certificate');
-export const teamReport = (teamId: string, year: number) => call<TeamReportResult>('teamReport', { teamId, year });
-export const exportTeam = (teamId: string, year: number, format: 'csv' | 'xlsx') => call<ExportResult>('export', { teamId, year, format });
+export const unregister = () => call('volunteer', 'unregister', { confirm: true });
+export const listTeams = (p: { unitId?: string; cursor?: string } = {}) => call('volunteer', 'listTeams', p);
+export const getTeam = (teamId: string) => call('volunteer', 'getTeam', { teamId });
+export const joinTeam = (teamId: string) => call('volunteer', 'joinTeam', { teamId });
+export const leaveTeam = (teamId: string) => call('volunteer', 'leaveTeam', { teamId });
+export const reviewMember = (teamId: string, openid: string, approve: boolean) => call('volunteer', 'reviewMember', { teamId, openid, approve });
+export const listMembers = (teamId: string, status?: 'pending' | 'member', cursor?: string) => call('volunteer', 'listMembers', { teamId, status, cursor });
+export const createActivity = (p: CreateActivityParams) => call('volunteer', 'createActivity', p);
+export const updateActivity = (p: UpdateActivityParams) => call('volunteer', 'updateActivity', p);
+export const cancelActivity = (activityId: string, reason: string) => call('volunteer', 'cancelActivity', { activityId, reason });
+export const listActivities = (p: ListActivitiesParams = {}) => call('volunteer', 'listActivities', p);
+export const getActivity = (activityId: string) => call('volunteer', 'getActivity', { activityId });
+export const signupActivity = (activityId: string) => call('volunteer', 'signupActivity', { activityId });
+export const cancelSignup = (activityId: string) => call('volunteer', 'cancelSignup', { activityId });
+export const signinCode = (activityId: string) => call('volunteer', 'signinCode', { activityId });
+export const signIn = (activityId: string, code: string) => call('volunteer', 'signIn', { activityId, code });
+export const signOut = (activityId: string, code: string) => call('volunteer', 'signOut', { activityId, code });
+export const logHours = (activityId: string, hours: number, note?: string) => call('volunteer', 'logHours', { activityId, hours, note });
+export const reviewHours = (recordId: string, approve: boolean, reason?: string) => call('volunteer', 'reviewHours', { recordId, approve, reason });
+export const listClaims = (teamId: string, status?: RecordStatus, cursor?: string) => call('volunteer', 'listClaims', { teamId, status, cursor });
+export const myHours = () => call('volunteer', 'myHours');
+export const myRecords = (cursor?: string) => call('volunteer', 'myRecords', { cursor });
+export const certificate = () => call('volunteer', 'certificate');
+export const teamReport = (teamId: string, year: number) => call('volunteer', 'teamReport', { teamId, year });
+export const exportTeam = (teamId: string, year: number, format: 'csv' | 'xlsx') => call('volunteer', 'export', { teamId, year, format });
 /** A unit's (branch `br_…` / point `pt_…`) report, or the whole city's (head admin) without `unitId`. */
-export const unitReport = (unitId: string | undefined, year: number) => call<TeamReportResult>('teamReport', { ...(unitId ? { unitId } : {}), year });
-export const exportUnit = (unitId: string | undefined, year: number, format: 'csv' | 'xlsx') => call<ExportResult>('export', { ...(unitId ? { unitId } : {}), year, format });
-export const officerStats = (p: OfficerStatsParams = {}) => call<OfficerStatsResult>('officerStats', { ...p });
-export const registerOfficer = () => call<OfficerInfo>('registerOfficer');
-export const myOfficer = () => call<MyOfficerResult>('myOfficer');
-export const recordShare = (officer: string, kind: ShareKind, id: string) => call<RecordShareResult>('recordShare', { officer, kind, id });
+export const unitReport = (unitId: string | undefined, year: number) => call('volunteer', 'teamReport', { ...(unitId ? { unitId } : {}), year });
+export const exportUnit = (unitId: string | undefined, year: number, format: 'csv' | 'xlsx') => call('volunteer', 'export', { ...(unitId ? { unitId } : {}), year, format });
+export const officerStats = (p: OfficerStatsParams = {}) => call('volunteer', 'officerStats', p);
+export const registerOfficer = () => call('volunteer', 'registerOfficer');
+export const myOfficer = () => call('volunteer', 'myOfficer');
+export const recordShare = (officer: string, kind: ShareKind, id: string) => call('volunteer', 'recordShare', { officer, kind, id });
 
 /** The QR text of a sign-in code: `csu-vsign:<activityId>:<code>`. */
 export function parseSigninQr(text: string): { activityId: string; code: string } | null {
