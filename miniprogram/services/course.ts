@@ -29,6 +29,8 @@ import type {
   UpdateCourseParams,
   UpdateCourseResult,
 } from '../../typings/course';
+import { courseOfferLabel } from '../utils/course-labels';
+import { topicLabel } from '../utils/topics';
 import { call } from './transport';
 
 export type {
@@ -134,27 +136,9 @@ export function pointStats(pointId: string, year?: number): Promise<PointStatsRe
 
 // ---- display helpers ----
 
-export const TOPICS: Topic[] = ['衣', '食', '住', '行', '用', '生', '长', '老', '病', '死'];
-
-export const TOPIC_HINTS: Record<Topic, string> = {
-  衣: '衣着健康',
-  食: '饮食营养',
-  住: '居家安全',
-  行: '出行安全',
-  用: '智能生活',
-  生: '优生优育',
-  长: '成长发育',
-  老: '健康养老',
-  病: '疾病预防',
-  死: '生命与急救',
-};
-
-export const STATUS_LABELS: Record<CourseStatus, string> = {
-  scheduled: '报名中',
-  ongoing: '正在上课',
-  ended: '已结束',
-  cancelled: '已取消',
-};
+export { TOPICS } from '../utils/topics';
+/** The readable topic names (one list: utils/topics.ts). */
+export { TOPIC_LABELS as TOPIC_HINTS } from '../utils/topics';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -187,6 +171,7 @@ export interface CourseCardView extends CourseItem {
   seatsText: string;
   statusLabel: string;
   modeLabel: string;
+  topicLabel: string;
 }
 
 export function toCardView(c: CourseItem): CourseCardView {
@@ -194,8 +179,9 @@ export function toCardView(c: CourseItem): CourseCardView {
     ...c,
     timeText: courseTimeText(c.startsAt, c.endsAt),
     seatsText: seatsText(c),
-    statusLabel: STATUS_LABELS[c.status] || '',
+    statusLabel: courseOfferLabel(c),
     modeLabel: c.mode === 'online' ? '线上' : '线下',
+    topicLabel: topicLabel(c.topic),
   };
 }
 

@@ -62,6 +62,9 @@ test('sign up (reminder recorded in the same tap), see the seat, cancel with con
   expect(actions).toEqual(['get', 'signup', 'subscribeReminder', 'get']);
   expect(textOf(comp.querySelector('#notice'))).toBe('报名成功！开课前会提醒您。');
   expect(textOf(comp.querySelector('#my-place'))).toBe('您已报名成功');
+  // The course's state and mine, each under its own name: the course is now full, I have a seat.
+  expect(textOf(comp.querySelector('#course-status'))).toBe('已满·可候补');
+  expect(textOf(comp.querySelector('#my-status'))).toBe('已报名 ✓');
   expect(comp.querySelector('#signup')).toBeUndefined();
   // Local cloud: no WeChat prompt, the subscription is recorded.
   expect(extra.subscribeAsks).toBe(0);
@@ -86,6 +89,9 @@ test('a full course offers the waitlist and shows the position', async () => {
   await settle();
   expect(textOf(comp.querySelector('#notice'))).toContain('名额已满，您已进入候补第 1 位');
   expect(textOf(comp.querySelector('#my-place'))).toContain('候补名单第 1 位');
+  expect(textOf(comp.querySelector('#my-status'))).toBe('候补第 1 位');
+  // A waitlisted resident leaves the waitlist; they never "cancel a signup" they do not have.
+  expect(textOf(comp.querySelector('#cancel'))).toBe('退出候补');
 });
 
 test('a resident who has not enrolled is told what to do', async () => {

@@ -28,8 +28,23 @@ afterAll(() => cloud.close());
 const titles = (comp: { querySelectorAll(s: string): unknown[] }) =>
   (comp.querySelectorAll('.course-item') as Parameters<typeof textOf>[0][]).map((c) => textOf(c));
 
-test('lists courses earliest first with time, place and seats; loads more with the cursor', async () => {
+test('a learner starts on their own point; 看全市课程 widens to the city', async () => {
   const wx = setupWx({ backend, storage: as(LEARNER) });
+  const { comp } = await renderPage('pages/courses/index');
+  expect(wx.calls.map((c) => c.event.action)).toEqual(['me', 'list']);
+  expect(wx.calls[1].event).toMatchObject({ pointId: org.pointA });
+  expect(titles(comp)).toEqual([expect.stringContaining('秋冬饮食养生')]);
+  // The topic by name on the card, and the course's state named as the course's.
+  expect(titles(comp)[0]).toContain('饮食营养');
+  expect(titles(comp)[0]).toContain('课程：可报名');
+  expect(textOf(comp.querySelector('#my-point'))).toContain('我的教学点：解放碑');
+  tap(comp.querySelector('#whole-city'));
+  await settle();
+  expect(titles(comp)).toHaveLength(20);
+});
+
+test('lists courses earliest first with time, place and seats; loads more with the cursor', async () => {
+  const wx = setupWx({ backend, storage: as('page-list-anonymous') });
   const { comp } = await renderPage('pages/courses/index');
   const first = titles(comp);
   expect(first).toHaveLength(20);
@@ -49,21 +64,23 @@ test('lists courses earliest first with time, place and seats; loads more with t
 test('topic chips and "只看我的教学点" filter through the function', async () => {
   const wx = setupWx({ backend, storage: as(LEARNER) });
   const { comp } = await renderPage('pages/courses/index');
-  const chip = comp.querySelectorAll('.chip').find((c) => textOf(c) === '住');
+  tap(comp.querySelector('#whole-city'));
+  await settle();
+  const chip = comp.querySelectorAll('.chip').find((c) => textOf(c) === '居家安全');
   tap(chip);
   await settle();
   expect(titles(comp)).toHaveLength(1);
   expect(titles(comp)[0]).toContain('居家用电安全');
   expect(wx.calls[wx.calls.length - 1].event).toMatchObject({ action: 'list', topic: '住' });
 
-  tap(comp.querySelectorAll('.chip').find((c) => textOf(c) === '全部'));
+  tap(comp.querySelectorAll('.chip').find((c) => textOf(c) === '全部主题'));
   await settle();
   tap(comp.querySelector('#my-point'));
   await settle();
   expect(wx.calls[wx.calls.length - 1].event).toMatchObject({ action: 'list', pointId: org.pointA });
   expect(titles(comp)).toEqual([expect.stringContaining('秋冬饮食养生')]);
 
-  tap(comp.querySelectorAll('.chip').find((c) => textOf(c) === '死'));
+  tap(comp.querySelectorAll('.chip').find((c) => textOf(c) === '生命与急救'));
   await settle();
   expect(textOf(comp.querySelector('#list-state'))).toContain('暂时没有符合条件的课程');
 });

@@ -22,19 +22,19 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-test('shows my point, my next course and a suggestion with its reason', async () => {
-  setupWx({ backend, storage: { devOpenid: { openid: LEARNER } } });
+test('first screen: my next course with my own status, then the entries; at most two cloud calls', async () => {
+  const wx = setupWx({ backend, storage: { devOpenid: { openid: LEARNER } } });
   const { comp } = await renderPage('pages/index/index');
-  // The course panel appears once the enrollment is known, then loads its own data.
   await settle();
+  expect(wx.calls.map((c) => `${c.name}.${c.event.action}`)).toEqual(['user.me', 'course.nextCourses']);
+  const step = textOf(comp.querySelector('#next-step'));
+  expect(step).toContain('我的下一堂课');
+  expect(step).toContain('冬季防跌倒讲座');
+  expect(step).toContain('我：已报名 ✓');
+  expect(step).toContain('课程：可报名');
   expect(textOf(comp.querySelector('#my-point'))).toBeTruthy();
-  const panel = comp.querySelector('#next-courses');
-  const next = textOf(panel?.querySelector('#next-list'));
-  expect(next).toContain('冬季防跌倒讲座');
-  expect(next).toContain('已报名');
-  const suggested = textOf(panel?.querySelector('#suggest-list'));
-  expect(suggested).toContain('智能手机防诈骗');
-  expect(suggested).toContain('推荐理由');
+  // A learner may look for other points; a newcomer's one way in is 报名入学.
+  expect(comp.querySelectorAll('.entry-title').map((e) => textOf(e))).toEqual(['课程', '答题', '志愿服务', '找教学点']);
 });
 
 test('a resident who has not enrolled sees the way to enroll and no course panel', async () => {

@@ -7,49 +7,51 @@ import { hasClass, renderPage, settle, setupWx, tap, textOf, type Backend } from
 const BRANCHES_FILE = path.join(__dirname, '../../database/reference/chongqing-branches.json');
 const reference: { branches: { code: string; district: string }[] } = JSON.parse(fs.readFileSync(BRANCHES_FILE, 'utf8'));
 
-const branchItems = reference.branches.map((b, i) => ({
-  id: `branch-${b.code}`,
-  code: b.code,
-  name: `${b.district}社区科普大学`,
-  district: b.district,
-  pointCount: i % 5,
-}));
 
-/** Answers org.listBranches and user.me (a resident not yet enrolled); everything else is unknown. */
-const orgBackend: Backend = async (name, event, openid) => {
-  if (name === 'org' && event.action === 'listBranches') return { ok: true, data: { items: branchItems } };
-  if (name === 'user' && event.action === 'me') return { ok: true, data: { openid, roles: [], learner: null, volunteer: null } };
-  return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '未知操作' } };
-};
+/** Answers user.me: a resident not yet enrolled (`staff`: with a role); everything else is unknown. */
+const meBackend =
+  (roles: unknown[] = []): Backend =>
+  async (name, event, openid) => {
+    if (name === 'user' && event.action === 'me') return { ok: true, data: { openid, roles, learner: null, volunteer: null } };
+    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '未知操作' } };
+  };
+const orgBackend = meBackend();
 
 describe('home page', () => {
   test('the reference data has the 41 branches', () => {
     expect(reference.branches).toHaveLength(41);
   });
 
-  test('lists the 41 branch schools from org.listBranches through the local transport', async () => {
+  test('first screen: the next step (报名入学) and the main entries; one cloud call; no branch list', async () => {
     const wx = setupWx({ backend: orgBackend, storage: { devOpenid: { openid: 'dev-u1' } } });
     const { comp } = await renderPage('pages/index/index');
 
-    expect(wx.calls.filter((c) => c.name === 'org')).toEqual([{ via: 'request', name: 'org', event: { action: 'listBranches' }, openid: 'dev-u1' }]);
-    const cards = comp.querySelectorAll('.branch');
-    expect(cards).toHaveLength(41);
-    expect(textOf(cards[0])).toContain('万州区社区科普大学');
-    const text = textOf(comp.querySelector('#home'));
-    for (const b of reference.branches) expect(text).toContain(b.district);
-    expect(text).not.toContain('正在加载');
+    expect(wx.calls).toEqual([{ via: 'request', name: 'user', event: { action: 'me' }, openid: 'dev-u1' }]);
+    expect(textOf(comp.querySelector('#next-step'))).toContain('第一步：报名入学');
+    const entries = comp.querySelectorAll('.entry-title').map((e) => textOf(e));
+    expect(entries).toEqual(['课程', '答题', '志愿服务']);
+    // One way in for a newcomer: 报名入学 (the finder), not a second entry to the same page.
+    expect(comp.querySelectorAll('.entry').map((e) => e.dom?.getAttribute('data-url'))).not.toContain('/pages/points/index');
+    expect(comp.querySelectorAll('.branch')).toHaveLength(0);
+    tap(comp.querySelector('#enroll-cta'));
+    await settle();
+    expect(wx.navigations).toEqual(['/pages/points/index']);
+    tap(comp.querySelectorAll('.entry')[0]);
+    await settle();
+    expect(wx.navigations[1]).toBe('/pages/courses/index');
   });
 
-  test('goes through wx.cloud.callFunction outside development', async () => {
+  test('goes through wx.cloud.callFunction outside development; no developer panel, no staff entry for a resident', async () => {
     const wx = setupWx({ backend: orgBackend, envVersion: 'release', cloudOpenid: 'o-real' });
     const { comp } = await renderPage('pages/index/index');
 
     expect(new Set(wx.calls.map((c) => c.via))).toEqual(new Set(['cloud']));
-    expect(comp.querySelectorAll('.branch')).toHaveLength(41);
+    expect(textOf(comp.querySelector('#next-step'))).toContain('报名入学');
     expect(comp.querySelector('#dev-panel')).toBeUndefined();
+    expect(comp.querySelectorAll('.btn').find((b) => textOf(b) === '工作人员入口')).toBeUndefined();
   });
 
-  test('shows the error with 重试, and retrying loads the branches', async () => {
+  test('an error stays on the screen with 重试, and retrying loads', async () => {
     let failing = true;
     const wx = setupWx({
       backend: async (name, event, openid) => {
@@ -59,31 +61,18 @@ describe('home page', () => {
     });
     const { comp } = await renderPage('pages/index/index');
 
-    const state = comp.querySelector('#branches-state');
-    expect(textOf(state)).toContain('网络不太好，请稍后再试');
-    const retry = state?.querySelector('.retry');
-    expect(textOf(retry)).toBe('重试');
-    expect(comp.querySelectorAll('.branch')).toHaveLength(0);
-
+    expect(textOf(comp.querySelector('#next-step'))).toContain('网络不太好，请稍后再试');
     failing = false;
-    tap(retry);
+    tap(comp.querySelector('#home-retry'));
     await settle();
-
-    expect(wx.calls.filter((c) => c.name === 'org')).toHaveLength(2);
-    expect(comp.querySelectorAll('.branch')).toHaveLength(41);
-    expect(textOf(comp.querySelector('#branches-state'))).not.toContain('重试');
+    expect(wx.calls.filter((c) => c.name === 'user')).toHaveLength(2);
+    expect(textOf(comp.querySelector('#next-step'))).toContain('报名入学');
   });
 
   test('shows a function error message as it is', async () => {
     setupWx({ backend: async () => ({ ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } }) });
     const { comp } = await renderPage('pages/index/index');
-    expect(textOf(comp.querySelector('#branches-state'))).toContain('系统繁忙，请稍后再试');
-  });
-
-  test('shows the empty state when there are no branches', async () => {
-    setupWx({ backend: async () => ({ ok: true, data: { items: [] } }) });
-    const { comp } = await renderPage('pages/index/index');
-    expect(textOf(comp.querySelector('#branches-state'))).toContain('暂时没有分校信息');
+    expect(textOf(comp.querySelector('#next-step'))).toContain('系统繁忙，请稍后再试');
   });
 
   test('the 长辈模式 toggle switches the elder class and remembers the choice', async () => {
@@ -111,7 +100,7 @@ describe('home page', () => {
   });
 
   test('renders entries only for registered pages; the staff entry opens the staff console', async () => {
-    const wx = setupWx({ backend: orgBackend });
+    const wx = setupWx({ backend: meBackend([{ role: 'point_admin', pointId: 'pt_1', branchId: 'br_1' }]), envVersion: 'release' });
     const { comp } = await renderPage('pages/index/index');
     const appJson = JSON.parse(fs.readFileSync(path.join(__dirname, '../../miniprogram/app.json'), 'utf8'));
     const pages = new Set<string>([

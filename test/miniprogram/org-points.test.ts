@@ -33,6 +33,19 @@ test('lists the city’s points, then a district’s, chosen from the 41 distric
   expect(textOf(comp.querySelector('.point-meta'))).toBe('江北区');
 });
 
+test('the branches (moved here from the home page) are tappable and only those with points are listed', async () => {
+  setupWx({ backend });
+  const { comp } = await renderPage('pages/points/index');
+  const districts = comp.querySelectorAll('.district').map((d) => textOf(d));
+  expect(districts.length).toBeLessThan(41);
+  expect(districts).toContain('江北区（1）');
+  expect(districts.every((d) => !/（0）/.test(d))).toBe(true);
+  tap(comp.querySelectorAll('.district').find((d) => textOf(d).startsWith('江北区')));
+  await settle();
+  expect(names(comp)).toEqual(['观音桥']);
+  expect(comp.querySelector('#districts')).toBeUndefined();
+});
+
 test('searches by keyword; an empty result says what to try', async () => {
   setupWx({ backend });
   const { comp } = await renderPage('pages/points/index');

@@ -20,6 +20,7 @@
  * The wxml is interpreted by simulate's own JS compiler (`compiler: 'simulate'`); absolute
  * `usingComponents` paths resolve against `rootPath` = miniprogram/.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const MINIPROGRAM_ROOT = path.join(__dirname, '../../miniprogram');
@@ -100,6 +101,13 @@ export interface FakeWx {
 
 const LOCAL_PATH = /\/v1\/functions\/([^/?#]+)$/;
 
+/** The tab pages of app.json's tabBar, as absolute URLs. */
+const TAB_PAGES = new Set<string>(
+  (
+    (JSON.parse(fs.readFileSync(path.join(MINIPROGRAM_ROOT, 'app.json'), 'utf8')) as { tabBar?: { list: Array<{ pagePath: string }> } }).tabBar?.list ?? []
+  ).map((t) => `/${t.pagePath}`),
+);
+
 function clone<T>(value: T): T {
   return value === undefined ? value : JSON.parse(JSON.stringify(value));
 }
@@ -149,6 +157,13 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
       state.toasts.push(opts);
     },
     navigateTo: (opts: { url: string; success?: () => void }) => {
+      // As WeChat: a tab page cannot be navigated to (wx.switchTab, without a query, instead).
+      if (TAB_PAGES.has(opts.url.split('?')[0])) throw new Error(`navigateTo a tab page: ${opts.url}`);
+      state.navigations.push(opts.url);
+      opts.success?.();
+    },
+    switchTab: (opts: { url: string; success?: () => void }) => {
+      if (!TAB_PAGES.has(opts.url)) throw new Error(`switchTab to a page that is not a tab (or with a query): ${opts.url}`);
       state.navigations.push(opts.url);
       opts.success?.();
     },

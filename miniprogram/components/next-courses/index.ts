@@ -1,6 +1,7 @@
 import type { ViewStatus } from '../state-view/type';
 import { nextCourses, suggestCourses, toCardView, type CourseCardView } from '../../services/course';
 import { messageOf } from '../../services/transport';
+import { go } from '../../utils/nav';
 
 interface Row {
   course: CourseCardView;
@@ -51,7 +52,7 @@ Component({
     },
 
     onAll() {
-      wx.navigateTo({ url: '/pages/courses/index' });
+      go('/pages/courses/index');
     },
 
     onMine() {

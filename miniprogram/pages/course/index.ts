@@ -1,6 +1,8 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
-import { cancelSignup, courseTimeText, getCourse, seatsText, signup, STATUS_LABELS, subscribeReminder, TOPIC_HINTS, type CourseDetail } from '../../services/course';
+import { cancelSignup, courseTimeText, getCourse, seatsText, signup, subscribeReminder, type CourseDetail } from '../../services/course';
+import { courseOfferLabel, mySignupLabel } from '../../utils/course-labels';
+import { topicLabel } from '../../utils/topics';
 import { messageOf, ServiceError } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { askReminderConsent } from './reminder';
@@ -8,24 +10,22 @@ import { askReminderConsent } from './reminder';
 interface View {
   timeText: string;
   seatsText: string;
+  /** The course's state (可报名 / 已满·可候补 / 已结束 / 已取消). */
   statusLabel: string;
+  /** Mine (已报名 ✓ / 候补第 N 位 / 已签到 ✓), '' without a place. */
+  myLabel: string;
   topicHint: string;
-  /** What the main button does: signup | cancel | none. */
+  /** What the page offers is what the server says it may (canSignup / canCancel / canCheckin). */
   canSignup: boolean;
   signupLabel: string;
   canCancel: boolean;
+  cancelLabel: string;
   canCheckin: boolean;
   placeText: string;
 }
 
-const CHECKIN_OPENS_BEFORE_MS = 60 * 60 * 1000;
-
-function viewOf(c: CourseDetail, now: number): View {
+function viewOf(c: CourseDetail): View {
   const mine = c.mySignup;
-  const open = c.status === 'scheduled';
-  const startMs = new Date(c.startsAt).getTime();
-  const endMs = new Date(c.endsAt).getTime();
-  const checkinOpen = c.status !== 'cancelled' && now >= startMs - CHECKIN_OPENS_BEFORE_MS && now <= endMs + CHECKIN_OPENS_BEFORE_MS;
   let placeText: string;
   if (!mine) placeText = '';
   else if (mine.status === 'signed') placeText = mine.checkedInAt ? '您已报名，已签到' : '您已报名成功';
@@ -33,12 +33,14 @@ function viewOf(c: CourseDetail, now: number): View {
   return {
     timeText: courseTimeText(c.startsAt, c.endsAt),
     seatsText: seatsText(c),
-    statusLabel: STATUS_LABELS[c.status] || '',
-    topicHint: TOPIC_HINTS[c.topic] || '',
-    canSignup: open && !mine,
-    signupLabel: c.signedCount < c.capacity ? '我要报名' : '加入候补',
-    canCancel: open && !!mine,
-    canCheckin: !!mine && mine.status === 'signed' && !mine.checkedInAt && checkinOpen,
+    statusLabel: courseOfferLabel(c),
+    myLabel: mySignupLabel(mine),
+    topicHint: topicLabel(c.topic),
+    canSignup: c.canSignup,
+    signupLabel: c.full ? '加入候补' : '我要报名',
+    canCancel: c.canCancel,
+    cancelLabel: mine?.status === 'waitlisted' ? '退出候补' : '取消报名',
+    canCheckin: c.canCheckin,
     placeText,
   };
 }
@@ -89,7 +91,7 @@ Component({
       try {
         const course = await getCourse(this.data.courseId);
         if (mine !== seq) return;
-        this.setData({ course, view: viewOf(course, Date.now()), status: 'ready' });
+        this.setData({ course, view: viewOf(course), status: 'ready' });
       } catch (err) {
         if (mine !== seq || quiet) return;
         this.setData({ status: 'error', errorText: messageOf(err) });
@@ -154,9 +156,10 @@ Component({
 
     onCancel() {
       if (this.data.busy) return;
+      const waiting = this.data.course?.mySignup?.status === 'waitlisted';
       wx.showModal({
-        title: '取消报名',
-        content: '确定要取消报名吗？名额会让给候补的学员。',
+        title: waiting ? '退出候补' : '取消报名',
+        content: waiting ? '确定要退出候补吗？退出后不再为您保留候补位置。' : '确定要取消报名吗？名额会让给候补的学员。',
         confirmText: '确定取消',
         cancelText: '再想想',
         success: (res) => {
@@ -169,7 +172,7 @@ Component({
       this.setData({ busy: true, notice: '' });
       try {
         await cancelSignup(this.data.courseId);
-        this.setData({ notice: '已取消报名。' });
+        this.setData({ notice: this.data.course?.mySignup?.status === 'waitlisted' ? '已退出候补。' : '已取消报名。' });
       } catch (err) {
         this.setData({ notice: messageOf(err) });
       }

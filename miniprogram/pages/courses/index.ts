@@ -1,7 +1,9 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import { loadInto, loadMore } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
-import { listCourses, toCardView, TOPIC_HINTS, TOPICS, type CourseCardView, type ListCoursesParams, type Topic } from '../../services/course';
+import { listCourses, toCardView, type CourseCardView, type ListCoursesParams, type Topic } from '../../services/course';
+import { selectTab, takeTabQuery } from '../../utils/nav';
+import { TOPIC_LABELS, TOPICS } from '../../utils/topics';
 import { me } from '../../services/user';
 
 interface Chip {
@@ -10,11 +12,12 @@ interface Chip {
   hint: string;
 }
 
-const TOPIC_CHIPS: Chip[] = [{ value: '', label: '全部', hint: '全部主题' }].concat(TOPICS.map((t) => ({ value: t, label: t, hint: TOPIC_HINTS[t] })));
+const TOPIC_CHIPS: Chip[] = [{ value: '', label: '全部主题', hint: '全部主题' }].concat(TOPICS.map((t) => ({ value: t, label: TOPIC_LABELS[t], hint: TOPIC_LABELS[t] })));
 
 let seq = 0;
 
-// Course list: topic chips (衣食住行用生长老病死), "my teaching point" filter, earliest first, paginated.
+// Course list (a tab): topic chips by name, the learner's own point by default (全市 one tap away),
+// earliest first, paginated.
 Component({
   behaviors: [elderMode],
   data: {
@@ -34,17 +37,31 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
+      this.applyQuery(query);
+    },
+
+    onShow() {
+      selectTab(this as unknown as { getTabBar?: () => unknown }, '/pages/courses/index');
+      // Opened from another page through go(): its filter waits in storage.
+      const q = takeTabQuery('/pages/courses/index');
+      if (q) this.applyQuery(q);
+    },
+
+    /** A point from the query, else (enrolled) the learner's own point, else the whole city. */
+    async applyQuery(query: Record<string, string | undefined>) {
       this.setData({
         pointId: query.pointId || '',
         pointName: query.pointName ? decodeURIComponent(query.pointName) : '',
         topic: query.topic && TOPICS.indexOf(query.topic as Topic) >= 0 ? query.topic : '',
       });
+      await this.loadMyPoint();
+      if (!query.pointId && this.data.myPointId) this.setData({ pointId: this.data.myPointId, pointName: this.data.myPointName });
       this.search();
-      this.loadMyPoint();
     },
 
     /** Offers "只看我的教学点" to learners; anyone else simply does not see the chip. */
     async loadMyPoint() {
+      if (this.data.myPointId) return;
       try {
         const { learner } = await me();
         if (learner) this.setData({ myPointId: learner.pointId, myPointName: learner.pointName });

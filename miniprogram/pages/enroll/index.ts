@@ -5,6 +5,7 @@ import { messageOf, ServiceError } from '../../services/transport';
 import { enroll, GENDER_OPTIONS, me, OCCUPATION_OPTIONS, type EnrollResult, type Gender, type Occupation } from '../../services/user';
 import { emptyForm, firstError, toParams, validateEnrollForm, type EnrollField, type EnrollForm, type FieldErrors } from './form';
 import { PRIVACY_NOTICE } from './privacy';
+import { go } from '../../utils/nav';
 
 const DONE_TEXT: Record<EnrollResult['status'], string> = {
   enrolled: '报名成功！欢迎加入社区科普大学',
@@ -128,7 +129,7 @@ Component({
 
     onGo(e: WechatMiniprogram.TouchEvent) {
       const url = e.currentTarget.dataset.url as string | undefined;
-      if (url) wx.navigateTo({ url });
+      if (url) go(url);
     },
   },
 });

@@ -1,9 +1,10 @@
 import { STORAGE_KEYS, setDevOpenid, setDevTransport } from '../../config';
 import { elderMode } from '../../behaviors/elder-mode';
-import type { ViewStatus } from '../../components/state-view/type';
-import { listBranches, type BranchItem } from '../../services/org';
+import { nextCourses, toCardView, type CourseCardView } from '../../services/course';
 import { messageOf } from '../../services/transport';
 import { me } from '../../services/user';
+import { mySignupLabel } from '../../utils/course-labels';
+import { go, selectTab } from '../../utils/nav';
 import { devPanelState } from './dev-panel';
 import { STAFF_CONSOLE_URL, availableEntries } from './entries';
 
@@ -15,96 +16,93 @@ function greeting(hour: number): string {
   return '晚上好';
 }
 
+/** The learner's next step, first on the screen. */
+type Step = 'loading' | 'enroll' | 'next-course' | 'find-course' | 'error';
+
 let loadSeq = 0;
 
 // Built with Component() (a page may be): miniprogram-simulate can then render it in tests.
+// At most two cloud calls: user.me, then (learners) course.nextCourses for one course.
 Component({
   behaviors: [elderMode],
   data: {
     greeting: '您好',
-    entries: availableEntries(),
-    staffUrl: STAFF_CONSOLE_URL,
-    branchStatus: 'loading' as ViewStatus,
-    branches: [] as BranchItem[],
+    step: 'loading' as Step,
     errorText: '',
-    dev: devPanelState(),
-    /** The caller's enrollment: 'loading' | 'none' | 'enrolled'. */
-    myStatus: 'loading',
+    entries: availableEntries(false),
+    staffUrl: STAFF_CONSOLE_URL,
+    isStaff: false,
     myPoint: { id: '', name: '', active: true },
+    next: null as CourseCardView | null,
+    nextNote: '',
+    dev: devPanelState(),
   },
   methods: {
-    onShow() {
-      this.loadMe();
-      // Back from signing up or cancelling: the next courses may have changed (the component
-      // loads itself the first time it appears).
-      if (this.data.myStatus !== 'enrolled') return;
-      const next = this.selectComponent('#next-courses') as unknown as { reload?: () => void } | null;
-      if (next && next.reload) next.reload();
-    },
-
-    /** My point, or the way to enroll. A failure (e.g. offline) shows the enroll entry. */
-    async loadMe() {
-      try {
-        const { learner } = await me();
-        this.setData(
-          learner
-            ? { myStatus: 'enrolled', myPoint: { id: learner.pointId, name: learner.pointName, active: learner.pointActive } }
-            : { myStatus: 'none' },
-        );
-      } catch {
-        this.setData({ myStatus: 'none' });
-      }
-    },
-
     onLoad() {
-      this.setData({
-        greeting: greeting(new Date().getHours()),
-        dev: devPanelState(),
-      });
-      this.loadBranches();
+      this.setData({ greeting: greeting(new Date().getHours()), dev: devPanelState() });
     },
 
-    async loadBranches() {
+    onShow() {
+      selectTab(this as unknown as { getTabBar?: () => unknown }, '/pages/index/index');
+      // Back from signing up or cancelling: the next course may have changed.
+      this.load();
+    },
+
+    async load() {
       const seq = ++loadSeq;
-      this.setData({ branchStatus: 'loading', errorText: '' });
       try {
-        const { items } = await listBranches();
+        const mine = await me();
         if (seq !== loadSeq) return;
-        this.setData({ branches: items, branchStatus: items.length ? 'ready' : 'empty' });
+        const isStaff = mine.roles.length > 0;
+        const learner = mine.learner;
+        if (!learner) {
+          this.setData({ step: 'enroll', isStaff, entries: availableEntries(false), next: null });
+          return;
+        }
+        const myPoint = { id: learner.pointId, name: learner.pointName, active: learner.pointActive };
+        const { items } = await nextCourses(1);
+        if (seq !== loadSeq) return;
+        const first = items[0];
+        this.setData({
+          step: first ? 'next-course' : 'find-course',
+          isStaff,
+          myPoint,
+          entries: availableEntries(true),
+          next: first ? toCardView(first.course) : null,
+          nextNote: first ? (first.course.status === 'cancelled' ? '课程已取消' : mySignupLabel(first)) : '',
+        });
       } catch (err) {
         if (seq !== loadSeq) return;
-        this.setData({ branchStatus: 'error', errorText: messageOf(err) });
+        this.setData({ step: 'error', errorText: messageOf(err) });
       }
     },
 
     onRetry() {
-      this.loadBranches();
+      this.setData({ step: 'loading' });
+      this.load();
     },
 
     onToggleElder() {
       const elder = !this.data.elder;
       wx.setStorageSync(STORAGE_KEYS.elderMode, elder);
       this.setData({ elder });
-      wx.showToast({ title: elder ? '已开启长辈模式' : '已关闭长辈模式', icon: 'none' });
     },
 
     onOpen(e: WechatMiniprogram.TouchEvent) {
       const url = e.currentTarget.dataset.url as string | undefined;
-      if (url) wx.navigateTo({ url });
+      if (url) go(url);
     },
 
     onDevTransport(e: WechatMiniprogram.TouchEvent) {
       setDevTransport(e.currentTarget.dataset.kind === 'cloud' ? 'cloud' : 'local');
       this.setData({ dev: devPanelState() });
-      this.loadBranches();
-      this.loadMe();
+      this.load();
     },
 
     onDevOpenid(e: WechatMiniprogram.TouchEvent) {
       setDevOpenid(String(e.currentTarget.dataset.openid ?? ''));
       this.setData({ dev: devPanelState() });
-      this.loadBranches();
-      this.loadMe();
+      this.load();
     },
   },
 });

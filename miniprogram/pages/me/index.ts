@@ -4,6 +4,7 @@ import { myTitle } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { genderLabel, me, occupationLabel, withdraw, type MeResult, type Role } from '../../services/user';
 import { titleView, type TitleView } from './title';
+import { go, selectTab } from '../../utils/nav';
 
 const ROLE_LABELS: Record<Role, string> = {
   head_admin: '总校管理员',
@@ -48,6 +49,7 @@ Component({
     },
 
     onShow() {
+      selectTab(this as unknown as { getTabBar?: () => unknown }, '/pages/me/index');
       this.load();
     },
 
@@ -88,7 +90,7 @@ Component({
 
     onGo(e: WechatMiniprogram.TouchEvent) {
       const url = e.currentTarget.dataset.url as string | undefined;
-      if (url) wx.navigateTo({ url });
+      if (url) go(url);
     },
 
     onEdit() {

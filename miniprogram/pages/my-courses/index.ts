@@ -2,17 +2,19 @@ import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { myCourses, toCardView, type CourseCardView, type MyCourseItem } from '../../services/course';
 import { messageOf, ServiceError } from '../../services/transport';
+import { go } from '../../utils/nav';
 
 interface Row {
   course: CourseCardView;
   note: string;
 }
 
+/** My own place, beside (never instead of) the course's state on the card. */
 function noteOf(i: MyCourseItem): string {
-  if (i.course.status === 'cancelled') return '课程已取消';
+  if (i.course.status === 'cancelled') return '课程已取消，无需前往';
   if (i.status === 'waitlisted') return i.course.status === 'scheduled' ? `候补第 ${i.position ?? 1} 位` : '候补未补上';
-  if (i.checkedInAt) return '已签到';
-  return i.course.status === 'ended' ? '已报名，未签到' : '已报名';
+  if (i.checkedInAt) return '已签到 ✓';
+  return i.course.status === 'ended' ? '已报名，未签到' : '已报名 ✓';
 }
 
 // 我的课程: upcoming (earliest first) and past courses of the learner.
@@ -52,7 +54,7 @@ Component({
     },
 
     onBrowse() {
-      wx.navigateTo({ url: '/pages/courses/index' });
+      go('/pages/courses/index');
     },
 
     onEnroll() {

@@ -20,6 +20,8 @@ Component({
     branches: [] as BranchItem[],
     branchLabels: ['全部区县'] as string[],
     branchIndex: 0,
+    /** Branches that have teaching points, with their picker index. */
+    districts: [] as Array<{ id: string; district: string; pointCount: number; index: number }>,
     keyword: '',
     query: { mode: 'all' } as FinderQuery,
     title: '全市的教学点',
@@ -40,7 +42,8 @@ Component({
       try {
         const { items } = await listBranches();
         const index = branchId ? items.map((b) => b.id).indexOf(branchId) + 1 : 0;
-        this.setData({ branches: items, branchLabels: ['全部区县'].concat(items.map((b) => b.district)), branchIndex: index });
+        const districts = items.map((b, i) => ({ id: b.id, district: b.district, pointCount: b.pointCount, index: i + 1 })).filter((d) => d.pointCount > 0);
+        this.setData({ branches: items, branchLabels: ['全部区县'].concat(items.map((b) => b.district)), branchIndex: index, districts });
         this.search({ mode: index > 0 ? 'branch' : 'all', branchId: index > 0 ? items[index - 1].id : undefined });
       } catch (err) {
         this.setData({ status: 'error', errorText: messageOf(err) });
@@ -90,6 +93,14 @@ Component({
       const branchId = this.currentBranchId();
       const q = this.data.query;
       this.search({ ...q, mode: q.mode === 'all' || q.mode === 'branch' ? (branchId ? 'branch' : 'all') : q.mode, branchId });
+    },
+
+    onDistrict(e: WechatMiniprogram.TouchEvent) {
+      const index = Number(e.currentTarget.dataset.index) || 0;
+      this.setData({ branchIndex: index });
+      const branchId = this.currentBranchId();
+      this.search({ mode: branchId ? 'branch' : 'all', branchId });
+      if (typeof wx.pageScrollTo === 'function') wx.pageScrollTo({ scrollTop: 0, duration: 200 });
     },
 
     onKeywordInput(e: WechatMiniprogram.Input) {

@@ -2,6 +2,7 @@ import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, getAttempt, lettersOf, type ReviewItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
+import { go } from '../../utils/nav';
 
 interface ReviewRow extends Omit<ReviewItem, 'answer' | 'explanation'> {
   answer: number[];
@@ -86,7 +87,7 @@ Component({
     },
 
     onBack() {
-      wx.redirectTo({ url: '/pages/quizzes/index' });
+      go('/pages/quizzes/index');
     },
   },
 });

@@ -3,6 +3,7 @@ import { durationText, getQuiz, shortTime, startQuiz, submitQuiz, type StartResu
 import { messageOf, ServiceError } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { choose, clearDraft, loadDraft, remainingText, saveDraft } from './draft';
+import { go } from '../../utils/nav';
 
 type Phase = 'loading' | 'error' | 'intro' | 'answering' | 'submitting';
 
@@ -48,7 +49,7 @@ Component({
       const quizId = query.quizId || '';
       this.setData({ quizId, showTimer: wx.getStorageSync('quizHideTimer') !== true });
       if (!quizId) {
-        wx.redirectTo({ url: '/pages/quizzes/index' });
+        go('/pages/quizzes/index');
         return;
       }
       // Opened from a 科普信息员's share: credit them (once per opener; never disturbs the page).

@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, listQuizzes, myTitle, shortTime, statusLabel, type QuizItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
+import { selectTab } from '../../utils/nav';
 
 /** The item id a share of the whole list is credited under (kind `quiz`). */
 export const QUIZ_LIST_SHARE_ID = 'quiz-list';
@@ -59,6 +60,7 @@ Component({
     },
 
     onShow() {
+      selectTab(this as unknown as { getTabBar?: () => unknown }, '/pages/quizzes/index');
       this.load();
     },
 

@@ -2,6 +2,7 @@ import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { myProfile, register, SUGGESTED_SKILLS, unregister } from '../../services/volunteer';
 import { messageOf } from '../../services/transport';
+import { go } from '../../utils/nav';
 
 const PHONE = /^1[3-9]\d{9}$/;
 
@@ -133,7 +134,7 @@ Component({
 
     onGo(e: WechatMiniprogram.TouchEvent) {
       const url = e.currentTarget.dataset.url as string;
-      wx.navigateTo({ url });
+      go(url);
     },
   },
 });
