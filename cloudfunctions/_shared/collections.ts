@@ -25,6 +25,7 @@ export const COLLECTIONS = {
   quizBests: 'quizBests',
   quizTitles: 'quizTitles',
   quizPractice: 'quizPractice',
+  quizRankCounts: 'quizRankCounts',
   // volunteer
   volunteers: 'volunteers',
   volunteerTeams: 'volunteerTeams',

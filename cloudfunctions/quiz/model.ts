@@ -9,6 +9,7 @@ export const ATTEMPTS = COLLECTIONS.quizAttempts;
 export const BESTS = COLLECTIONS.quizBests;
 export const TITLES = COLLECTIONS.quizTitles;
 export const PRACTICE = COLLECTIONS.quizPractice;
+export const RANK_COUNTS = COLLECTIONS.quizRankCounts;
 
 export interface QuestionContent {
   type: QuestionType;
@@ -55,6 +56,8 @@ export interface QuizDoc {
   pool: string[];
   /** When reviews show answers; absent on quizzes created before the option: `after_close`. */
   reviewAnswers?: ReviewAnswers;
+  /** Set at creation: its boards keep rank counters (ranks.ts); older quizzes count instead. */
+  rankCounts?: boolean;
   createdBy: string;
   createdAt: Date;
   /** Set by `update` (absent on a quiz never edited). */
@@ -134,6 +137,23 @@ export interface BestDoc extends Person {
   sortKey: string;
   /** The best attempt was flagged as implausible (staff only; never shown to residents). */
   flagged?: boolean;
+  /** The rank-counter move this record's last change owes, until applied (ranks.ts). */
+  rankMove?: RankMove;
+}
+
+/** A cell of a board's rank counters: a score and a duration bucket (ranks.ts). */
+export interface RankBucket {
+  score: number;
+  bucket: number;
+}
+
+export interface RankMove {
+  id: string;
+  from: RankBucket | null;
+  to: RankBucket;
+  widthMs: number;
+  /** The units the record counted under before this change (when they differ). */
+  fromUnits?: { branchId: string | null; pointId: string | null };
 }
 
 /** Progress towards 科学达人 in one calendar year: `${year}:${openid}`. */

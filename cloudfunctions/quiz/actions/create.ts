@@ -66,6 +66,7 @@ export const create = customUserAction('head_admin (city quizzes); branch_admin 
       attemptsPerDay: input.attemptsPerDay,
       pool,
       reviewAnswers: input.reviewAnswers ?? 'after_close',
+      rankCounts: true,
       createdBy: openid,
       createdAt: ctx.db.serverDate(),
     },
