@@ -20,7 +20,9 @@ import { toBuffer } from 'qrcode';
  *   check-in page's 扫码 reads as it reads a real 小程序码; a scene over 32 characters 40169. It is
  *   drawn at 4 pixels per module whatever `width` asks (the page scales it): drawing 430 pixels
  *   takes the pure-JS encoder long enough to eat a test's time limit.
- * - `security.msgSecCheck`: content containing one of BANNED_WORDS is risky: errcode 87014.
+ * - `security.msgSecCheck`: content containing one of BANNED_WORDS is risky: errcode 87014; with
+ *   `version: 2` (which needs `openid` and `scene` 1–4) errcode 0 and `result.suggest` `risky`
+ *   (label 20006) or `pass` (label 100), as v2 answers.
  * - `security.imgSecCheck`: an image whose first 64 bytes contain the ASCII text `risky`: 87014
  *   (the SDK sends no file name of the caller's).
  * - `phonenumber.getPhoneNumber`: any code of 1–128 characters gives the same fake mainland
@@ -75,7 +77,17 @@ const HANDLERS: Record<string, Handler> = {
   'security.msgSecCheck': ({ params }) => {
     const content = String(params.content ?? '');
     if (!content) return fail(40003, 'content is empty');
-    return BANNED_WORDS.some((word) => content.includes(word)) ? fail(87014, 'risky content') : ok();
+    const keyword = BANNED_WORDS.find((word) => content.includes(word));
+    if (Number(params.version) !== 2) return keyword ? fail(87014, 'risky content') : ok();
+    if (typeof params.openid !== 'string' || !params.openid) return fail(40003, 'invalid openid');
+    if (![1, 2, 3, 4].includes(Number(params.scene))) return fail(40097, 'invalid args: scene');
+    const suggest = keyword ? 'risky' : 'pass';
+    const label = keyword ? 20006 : 100;
+    return ok({
+      result: { suggest, label },
+      detail: [{ strategy: 'keyword', errcode: 0, suggest, label, ...(keyword ? { keyword } : {}), prob: keyword ? 90 : 0 }],
+      trace_id: createHash('sha1').update(content).digest('hex').slice(0, 24),
+    });
   },
   'security.imgSecCheck': ({ media }) => {
     const image = media.media;

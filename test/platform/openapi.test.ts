@@ -60,6 +60,10 @@ describe('open APIs through cloud.openapi, answered locally in the SDK shapes', 
   it('security checks follow the documented local rules', async () => {
     expect(await openapi('security.msgSecCheck', { content: '欢迎参加社区科普讲座' })).toMatchObject({ errCode: 0, errMsg: 'openapi.security.msgSecCheck:ok' });
     expect(await openapi('security.msgSecCheck', { content: `课程里有${BANNED_WORDS[0]}` })).toMatchObject({ thrown: true, errCode: 87014 });
+    const v2 = (content: string) => openapi('security.msgSecCheck', { content, openid: 'o-author', scene: 1, version: 2 });
+    expect(await v2(`出售${BANNED_WORDS[1]}`)).toMatchObject({ errCode: 0, result: { suggest: 'risky', label: 20006 } });
+    expect(await v2('今天的讲座很精彩')).toMatchObject({ errCode: 0, result: { suggest: 'pass', label: 100 } });
+    expect(await openapi('security.msgSecCheck', { content: 'x', version: 2, scene: 1 })).toMatchObject({ thrown: true, errCode: 40003 });
     const media = (text: string) => ({ media: { contentType: 'image/png', text, fileName: 'poster.png' } });
     expect(await openapi('security.imgSecCheck', {}, media('risky poster'))).toMatchObject({ thrown: true, errCode: 87014 });
     expect(await openapi('security.imgSecCheck', {}, media('GIF89a'))).toMatchObject({ errCode: 0, errMsg: 'openapi.security.imgSecCheck:ok' });
