@@ -1,4 +1,3 @@
-import type { Topic } from '../../typings/course';
 import type { Audience, ListResourcesParams, ResourceKind, ReviewResourceParams, ResourceStatus } from '../../typings/resource';
 import { call } from './transport';
 
@@ -15,21 +14,6 @@ export const reviewQueue = (unit: { branchId?: string; pointId?: string }, statu
   call('resource', 'manageList', { ...unit, status, ...(cursor ? { cursor } : {}) });
 export const reviewResource = (p: ReviewResourceParams) => call('resource', 'review', p);
 export const setPremium = (resourceId: string, premium: boolean) => call('resource', 'setPremium', { resourceId, premium });
-
-/** Readable names of the ten topics (衣食住行用、生长老病死). */
-export const TOPIC_NAMES: Record<Topic, string> = {
-  衣: '衣着健康',
-  食: '饮食营养',
-  住: '居家安全',
-  行: '出行安全',
-  用: '智能生活',
-  生: '优生优育',
-  长: '成长发育',
-  老: '健康养老',
-  病: '疾病预防',
-  死: '生命与急救',
-};
-export const TOPIC_LIST = Object.keys(TOPIC_NAMES) as Topic[];
 
 export const KIND_NAMES: Record<ResourceKind, string> = { video: '视频', audio: '音频', ebook: '电子书', animation: '动画', slides: '课件' };
 

@@ -1,6 +1,7 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
-import { AUDIENCE_NAMES, completeResource, getResource, KIND_NAMES, playResource, shareResource, TOPIC_NAMES, type ResourceDetail } from '../../services/resource';
+import { AUDIENCE_NAMES, completeResource, getResource, KIND_NAMES, playResource, shareResource, type ResourceDetail } from '../../services/resource';
+import { topicLabel } from '../../utils/topics';
 import { messageOf } from '../../services/transport';
 
 type Player = 'none' | 'video' | 'audio';
@@ -41,7 +42,7 @@ Component({
         const r = await getResource(this.data.resourceId);
         this.setData({
           status: 'ready',
-          resource: { ...r, kindName: KIND_NAMES[r.kind], topicName: TOPIC_NAMES[r.topic], audienceText: r.audiences.map((a) => AUDIENCE_NAMES[a]).join('、') },
+          resource: { ...r, kindName: KIND_NAMES[r.kind], topicName: topicLabel(r.topic), audienceText: r.audiences.map((a) => AUDIENCE_NAMES[a]).join('、') },
         });
       } catch (err) {
         this.setData({ status: 'error', errorText: messageOf(err) });

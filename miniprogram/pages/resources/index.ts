@@ -1,6 +1,7 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
-import { KIND_NAMES, listResources, searchResources, TOPIC_LIST, TOPIC_NAMES, type ResourceItem } from '../../services/resource';
+import { KIND_NAMES, listResources, searchResources, type ResourceItem } from '../../services/resource';
+import { topicLabel, TOPIC_LABELS, TOPICS } from '../../utils/topics';
 import { loadInto, loadMore } from '../../utils/load-state';
 
 interface Row extends ResourceItem {
@@ -8,13 +9,13 @@ interface Row extends ResourceItem {
   topicName: string;
 }
 
-const toRows = (items: ResourceItem[]): Row[] => items.map((i) => ({ ...i, kindName: KIND_NAMES[i.kind], topicName: TOPIC_NAMES[i.topic] }));
+const toRows = (items: ResourceItem[]): Row[] => items.map((i) => ({ ...i, kindName: KIND_NAMES[i.kind], topicName: topicLabel(i.topic) }));
 
 // The library: topic chips with readable names, premium first (or only), literal search.
 Component({
   behaviors: [elderMode],
   data: {
-    topics: TOPIC_LIST.map((t) => ({ code: t, name: TOPIC_NAMES[t] })),
+    topics: TOPICS.map((t) => ({ code: t, name: TOPIC_LABELS[t] })),
     topic: '',
     premiumOnly: false,
     keyword: '',
@@ -27,7 +28,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      if (query.topic && TOPIC_LIST.includes(query.topic as never)) this.setData({ topic: query.topic });
+      if (query.topic && TOPICS.includes(query.topic as never)) this.setData({ topic: query.topic });
       this.load();
     },
 

@@ -1,8 +1,9 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
-import { KIND_NAMES, reviewQueue, reviewResource, setPremium, STATUS_NAMES, TOPIC_NAMES, type ResourceStatus, type StaffResourceItem } from '../../../../services/resource';
+import { KIND_NAMES, reviewQueue, reviewResource, setPremium, STATUS_NAMES, type ResourceStatus, type StaffResourceItem } from '../../../../services/resource';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
+import { topicLabel } from '../../../../utils/topics';
 
 
 interface Row extends StaffResourceItem {
@@ -45,7 +46,7 @@ Component({
       this.setData({ status: 'loading' });
       try {
         const page = await reviewQueue(this.data.unit, this.data.tab);
-        const items = page.items.map((i) => ({ ...i, kindName: KIND_NAMES[i.kind], topicName: TOPIC_NAMES[i.topic] }));
+        const items = page.items.map((i) => ({ ...i, kindName: KIND_NAMES[i.kind], topicName: topicLabel(i.topic) }));
         this.setData({ items, status: items.length ? 'ready' : 'empty' });
       } catch (err) {
         this.setData({ status: 'error', errorText: messageOf(err) });
