@@ -174,6 +174,11 @@ export interface QuizItem {
   myBest: MyBest | null;
   /** Present once staff cancelled the quiz: it then lists as `closed`, with the reason. */
   cancelled?: { reason: string; at: IsoTime };
+  /**
+   * Additive (list): whether the caller may take this quiz (false: a branch quiz of another
+   * branch, or a branch quiz for someone not enrolled). Absent on other actions.
+   */
+  canTake?: boolean;
 }
 
 export type ListQuizzesParams = PageParams;

@@ -5,6 +5,7 @@
 import type { Page } from '../../typings/envelope';
 import type { ViewStatus } from '../components/state-view/type';
 import { messageOf } from '../services/transport';
+import { showError } from './alert';
 
 /** The page (or component) whose data is set: `this` inside its methods. */
 interface DataHost<D> {
@@ -79,6 +80,6 @@ export async function loadMore<T, R>(
   } catch (err) {
     const message = messageOf(err);
     host.setData(options.inlineError ? { loadingMore: false, moreError: message } : { loadingMore: false });
-    if (!options.inlineError) wx.showToast({ title: message, icon: 'none' });
+    if (!options.inlineError) showError(message);
   }
 }

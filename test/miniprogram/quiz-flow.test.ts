@@ -162,7 +162,7 @@ describe('quiz pages', () => {
     const { comp, unmount } = await renderPage('pages/practice/index');
     tap(comp.querySelector('#confirm'));
     await settle();
-    expect(wx.toasts.map((t) => t.title)).toContain('请先选择答案');
+    expect(wx.modals.map((m) => m.content)).toContain('请先选择答案');
     tap(options(comp)[0]);
     await settle();
     tap(comp.querySelector('#confirm'));

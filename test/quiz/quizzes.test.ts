@@ -26,6 +26,23 @@ describe('create and list', () => {
     expect((await database().collection('audit').where({ action: 'quiz.create', targetId: quizId }).count()).total).toBe(1);
   });
 
+  test('list tells each caller whether they may take a quiz: a branch quiz only its own learners', async () => {
+    const quizId = await createQuiz(cloud, { title: '渝中区分校竞答', scope: 'branch', branchId: YUZHONG });
+    const city = await createQuiz(cloud, { title: '全市竞答（可参加）' });
+    const itemFor = async (openid?: string) => {
+      const { items } = await api.ok('quiz', 'list', { limit: 100 }, openid);
+      return (id: string) => items.find((q) => q.id === id);
+    };
+    const yuzhong = await itemFor(L1);
+    expect(yuzhong(quizId)?.canTake).toBe(true);
+    const jiangbei = await itemFor(LEARNERS[3].openid);
+    expect(jiangbei(quizId)?.canTake).toBe(false);
+    expect(jiangbei(city)?.canTake).toBe(true);
+    // Exactly what start answers: refused for the other branch's learner.
+    expect(errorCode(await cloud.call('quiz', { action: 'start', quizId }, LEARNERS[3].openid))).toBe('PERMISSION_DENIED');
+    expect((await itemFor(undefined))(quizId)?.canTake).toBe(false);
+  });
+
   test('checks the bank size, the window and the numbers', async () => {
     const base = { action: 'create', title: '全市竞答', scope: 'city', startsAt: iso(new Date(Date.now() - 60_000)), endsAt: iso(new Date(Date.now() + 86_400_000)), questionCount: 5, timeLimitSec: 300, attemptsPerDay: 2 };
     expect(errorCode(await cloud.call('quiz', { ...base, questionCount: 13 }, HEAD))).toBe('FAILED_PRECONDITION');

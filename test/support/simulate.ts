@@ -92,6 +92,8 @@ export interface FakeWx {
   storage: Map<string, unknown>;
   calls: BackendCall[];
   toasts: Record<string, unknown>[];
+  /** Texts of every wx.showModal shown without `withDialogs`. */
+  dialogs: string[];
   navigations: string[];
   cloudInits: Record<string, unknown>[];
   setBackend(backend: Backend): void;
@@ -121,6 +123,7 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     storage: new Map(Object.entries(options.storage ?? {})),
     calls: [],
     toasts: [],
+    dialogs: [],
     navigations: [],
     cloudInits: [],
     setBackend(b) {
@@ -155,6 +158,11 @@ export function installFakeWx(options: FakeWxOptions = {}): FakeWx {
     },
     showToast: (opts: Record<string, unknown>) => {
       state.toasts.push(opts);
+    },
+    // An error dialog (utils/alert.ts): answered at once; `withDialogs` records and answers them instead.
+    showModal: (opts: { content?: string; success?: (r: { confirm: boolean; cancel: boolean }) => void }) => {
+      state.dialogs.push(opts.content ?? '');
+      opts.success?.({ confirm: true, cancel: false });
     },
     navigateTo: (opts: { url: string; success?: () => void }) => {
       // As WeChat: a tab page cannot be navigated to (wx.switchTab, without a query, instead).

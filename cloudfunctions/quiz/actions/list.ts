@@ -1,6 +1,7 @@
 import type { GetQuizParams, GetQuizResult, ListQuizzesParams, ListQuizzesResult } from '../../../typings/quiz';
 import { params } from '../../_shared/contract';
 import { publicAction } from '../../_shared/handler';
+import { findLearner } from '../../_shared/org';
 import { pageWindow, toPage } from '../../_shared/paging';
 import { id, pageParams, z } from '../../_shared/validate';
 import { attemptDay, isResumable, recentAttempts } from '../attempts';
@@ -14,12 +15,23 @@ export const list = publicAction(listInput, async (input, ctx): Promise<ListQuiz
   const w = pageWindow(input);
   const res = await ctx.db.collection<QuizDoc>(QUIZZES).orderBy('startsAt', 'desc').field({ pool: false }).skip(w.skip).limit(w.fetch).get();
   const page = toPage(w, res.data);
-  const bests = await bestsOf(
-    ctx.db,
-    page.items.map((q) => q._id),
-    ctx.openid,
-  );
-  return { items: page.items.map((q) => quizItem(q, ctx.now, bests.get(q._id) ?? null)), nextCursor: page.nextCursor };
+  const hasBranchQuiz = page.items.some((q) => q.scope === 'branch');
+  const [bests, learner] = await Promise.all([
+    bestsOf(
+      ctx.db,
+      page.items.map((q) => q._id),
+      ctx.openid,
+    ),
+    // Whose branch quizzes the caller may take (start's rule), so the page never offers one it refuses.
+    hasBranchQuiz && ctx.openid ? findLearner(ctx.db, ctx.openid) : Promise.resolve(null),
+  ]);
+  return {
+    items: page.items.map((q) => ({
+      ...quizItem(q, ctx.now, bests.get(q._id) ?? null),
+      canTake: q.scope !== 'branch' || (!!learner && learner.branchId === q.branchId),
+    })),
+    nextCursor: page.nextCursor,
+  };
 });
 
 const getInput = params<GetQuizParams>()(z.object({ quizId: id('竞答编号') }));

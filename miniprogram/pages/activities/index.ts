@@ -2,6 +2,7 @@ import { elderMode } from '../../behaviors/elder-mode';
 import { loadInto, loadMore } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
 import { listActivities, parseSigninQr, shortTime, type ActivityItem } from '../../services/volunteer';
+import { showError } from '../../utils/alert';
 
 export interface ActivityView {
   id: string;
@@ -72,7 +73,7 @@ Component({
         success: (res) => {
           const parsed = parseSigninQr(res.result);
           if (!parsed) {
-            wx.showToast({ title: '这不是志愿活动签到码', icon: 'none' });
+            showError('这不是志愿活动签到码', '请再看一下');
             return;
           }
           wx.navigateTo({ url: `/pages/activity/index?activityId=${parsed.activityId}&code=${parsed.code}` });

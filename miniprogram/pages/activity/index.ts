@@ -13,6 +13,7 @@ import {
   STATUS_TEXT,
   type GetActivityResult,
 } from '../../services/volunteer';
+import { showError } from '../../utils/alert';
 
 /** What the page offers, from the activity and the caller's signup/record (server times only). */
 export type Stage = 'join-team' | 'signup' | 'signed' | 'signed-in' | 'done' | 'closed';
@@ -89,7 +90,7 @@ Component({
         wx.showToast({ title: message, icon: 'success' });
         await this.load();
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+        showError(messageOf(err));
       }
       this.setData({ busy: false });
     },

@@ -3,6 +3,7 @@ import { loadInto } from '../../utils/load-state';
 import type { ViewStatus } from '../../components/state-view/type';
 import { certificate, shortTime, type CertificateResult } from '../../services/volunteer';
 import { CERT_HEIGHT, CERT_WIDTH, drawCertificate } from './draw';
+import { showError } from '../../utils/alert';
 
 // The volunteer service certificate: shown as text, drawn on a 2D canvas, saved or shared as an image.
 Component({
@@ -38,7 +39,7 @@ Component({
       this.setData({ saving: true });
       const done = (message?: string) => {
         this.setData({ saving: false });
-        if (message) wx.showToast({ title: message, icon: 'none' });
+        if (message) showError(message);
       };
       this.createSelectorQuery()
         .select('#cert-canvas')

@@ -2,6 +2,7 @@ import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { messageOf, ServiceError } from '../../services/transport';
 import { myHours, myProfile, myRecords, shortTime, STATUS_TEXT, type HourRecordItem } from '../../services/volunteer';
+import { showError } from '../../utils/alert';
 
 export interface RecordView {
   recordId: string;
@@ -121,7 +122,7 @@ Component({
           } while (cursor && !history[id]);
           this.setData({ history: { ...this.data.history, ...history } });
         } catch (err) {
-          wx.showToast({ title: messageOf(err), icon: 'none' });
+          showError(messageOf(err));
           return;
         }
       }

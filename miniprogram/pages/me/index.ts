@@ -5,6 +5,7 @@ import { messageOf } from '../../services/transport';
 import { genderLabel, me, occupationLabel, withdraw, type MeResult, type Role } from '../../services/user';
 import { titleView, type TitleView } from './title';
 import { go, selectTab } from '../../utils/nav';
+import { showError } from '../../utils/alert';
 
 const ROLE_LABELS: Record<Role, string> = {
   head_admin: '总校管理员',
@@ -123,7 +124,7 @@ Component({
         this.load();
       } catch (err) {
         this.setData({ withdrawing: false });
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       }
     },
   },

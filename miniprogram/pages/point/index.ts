@@ -4,6 +4,7 @@ import { getPoint, type PointDetail } from '../../services/org';
 import { pointTitles, shortTime, type TitleHolder } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { me } from '../../services/user';
+import { showError } from '../../utils/alert';
 
 interface TitleRow {
   key: string;
@@ -91,7 +92,7 @@ Component({
         const page = await pointTitles(this.data.id, cursor);
         this.setData({ titles: this.data.titles.concat(titleRows(page.items, this.data.titles.length)), titlesCursor: page.nextCursor });
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       } finally {
         this.setData({ titlesLoadingMore: false });
       }

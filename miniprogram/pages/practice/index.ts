@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { lettersOf, practiceAnswer, practiceNext, type PracticeNextResult } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { choose } from '../quiz/draft';
+import { showError } from '../../utils/alert';
 
 type Question = NonNullable<PracticeNextResult['question']>;
 
@@ -52,7 +53,7 @@ Component({
       const q = this.data.question;
       if (!q || this.data.busy) return;
       if (!this.data.selected.length) {
-        wx.showToast({ title: '请先选择答案', icon: 'none' });
+        showError('请先选择答案', '请再看一下');
         return;
       }
       this.setData({ busy: true });
@@ -67,7 +68,7 @@ Component({
           tally: `已练习 ${r.answered} 题，答对 ${r.correctTotal} 题`,
         });
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+        showError(messageOf(err));
       } finally {
         this.setData({ busy: false });
       }

@@ -4,6 +4,7 @@ import { messageOf, ServiceError } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { choose, clearDraft, loadDraft, remainingText, saveDraft } from './draft';
 import { go } from '../../utils/nav';
+import { showError } from '../../utils/alert';
 
 type Phase = 'loading' | 'error' | 'intro' | 'answering' | 'submitting';
 
@@ -115,7 +116,7 @@ Component({
         const s = await startQuiz(this.data.quizId);
         this.begin(s);
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+        showError(messageOf(err));
         this.loadIntro();
       }
     },
@@ -211,7 +212,7 @@ Component({
         }
         // Network trouble: keep the answers and let the person try again.
         this.setData({ phase: 'answering' });
-        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+        showError(messageOf(err));
         if (!autoSubmitted) timer = setInterval(() => this.tick(), 1000) as unknown as number;
       }
     },

@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, listQuizzes, myTitle, shortTime, statusLabel, type QuizItem } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
+import { showError } from '../../utils/alert';
 import { selectTab } from '../../utils/nav';
 
 /** The item id a share of the whole list is credited under (kind `quiz`). */
@@ -19,6 +20,9 @@ interface Card {
   bestText: string;
   /** A cancelled quiz: why (it lists among the closed ones). */
   cancelText: string;
+  /** The server's answer: false for a branch quiz of another branch (marked, not offered). */
+  canTake: boolean;
+  onlyText: string;
 }
 
 function card(q: QuizItem): Card {
@@ -31,6 +35,8 @@ function card(q: QuizItem): Card {
     windowText: `${shortTime(q.startsAt)} 至 ${shortTime(q.endsAt)}`,
     rulesText: `每次 ${q.questionCount} 题 · 限时 ${Math.round(q.timeLimitSec / 60)} 分钟 · 每天 ${q.attemptsPerDay} 次`,
     cancelText: q.cancelled ? `取消原因：${q.cancelled.reason}` : '',
+    canTake: q.canTake !== false,
+    onlyText: q.canTake === false ? `仅限${q.branchName || '本分校'}学员参加` : '',
     bestText: q.myBest ? `我的最好成绩：${q.myBest.score} 分（用时 ${durationText(q.myBest.durationMs)}）` : '',
   };
 }
@@ -106,7 +112,7 @@ Component({
         const page = await listQuizzes(this.data.nextCursor);
         this.show(page.items, page.nextCursor, true);
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       } finally {
         this.setData({ loadingMore: false });
       }
@@ -117,7 +123,11 @@ Component({
     },
 
     onOpen(e: WechatMiniprogram.TouchEvent) {
-      const { id, status } = e.currentTarget.dataset as { id: string; status: string };
+      const { id, status, only } = e.currentTarget.dataset as { id: string; status: string; only?: string };
+      if (only && status !== 'closed') {
+        showError(`${only}。您可以参加全市竞答，或先去练习模式学一学。`, '这场竞答不对您开放');
+        return;
+      }
       wx.navigateTo({ url: status === 'closed' ? `/pages/leaderboard/index?quizId=${id}` : `/pages/quiz/index?quizId=${id}` });
     },
 

@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { AUDIENCE_NAMES, completeResource, getResource, KIND_NAMES, playResource, shareResource, type ResourceDetail } from '../../services/resource';
 import { topicLabel } from '../../utils/topics';
 import { messageOf } from '../../services/transport';
+import { showError } from '../../utils/alert';
 
 type Player = 'none' | 'video' | 'audio';
 
@@ -75,7 +76,7 @@ Component({
           await openDocument(url);
         }
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       } finally {
         this.setData({ opening: false });
       }

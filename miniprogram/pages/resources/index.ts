@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { KIND_NAMES, listResources, searchResources, type ResourceItem } from '../../services/resource';
 import { topicLabel, TOPIC_LABELS, TOPICS } from '../../utils/topics';
 import { loadInto, loadMore } from '../../utils/load-state';
+import { showError } from '../../utils/alert';
 
 interface Row extends ResourceItem {
   kindName: string;
@@ -72,7 +73,7 @@ Component({
     onSearch() {
       const keyword = this.data.keyword.trim();
       if (!keyword) {
-        wx.showToast({ title: '请输入想找的内容', icon: 'none' });
+        showError('请输入想找的内容', '请再看一下');
         return;
       }
       this.setData({ searching: true, keyword, topic: '', premiumOnly: false });

@@ -4,6 +4,7 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { isRegistered } from '../../routes';
 import { messageOf, ServiceError } from '../../services/transport';
 import { getTeam, joinTeam, leaveTeam, listActivities, shortTime, type GetTeamResult } from '../../services/volunteer';
+import { showError } from '../../utils/alert';
 
 const STATUS_TEXT: Record<string, string> = { pending: '已申请，等待队长同意', member: '您是本队队员', rejected: '上次申请未通过，可以重新申请', left: '您已退出本队，可以重新申请' };
 
@@ -73,7 +74,7 @@ Component({
             },
           });
         } else {
-          wx.showToast({ title: messageOf(err), icon: 'none' });
+          showError(messageOf(err));
         }
       }
       this.setData({ busy: false });
@@ -90,7 +91,7 @@ Component({
             await leaveTeam(this.data.teamId);
             await this.load();
           } catch (err) {
-            wx.showToast({ title: messageOf(err), icon: 'none' });
+            showError(messageOf(err));
           }
         },
       });

@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { loadInto, loadMore } from '../../../../utils/load-state';
 import { listClaims, reviewHours, shortTime, STATUS_TEXT, type ClaimItem, type RecordStatus } from '../../../../services/volunteer';
+import { showError } from '../../../../utils/alert';
 
 export interface ClaimView {
   recordId: string;
@@ -82,7 +83,7 @@ Component({
         wx.showToast({ title: approve ? '已通过' : '已退回', icon: 'success' });
         await this.load();
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+        showError(messageOf(err));
       }
       this.setData({ busy: false });
     },

@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { listCourses, pointStats, toCardView, type CourseCardView, type PointStatsResult } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
 import { pickManagedPoint, type PointChoice } from '../../managed-points';
+import { showError } from '../../../../utils/alert';
 
 function shanghaiYearNow(): number {
   return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -65,7 +66,7 @@ Component({
         const page = await listCourses({ pointId: this.data.pointId, from: `${this.data.year}-01-01T00:00:00+08:00`, limit: 50, cursor });
         this.setData({ courses: this.data.courses.concat(page.items.map(toCardView)), nextCursor: page.nextCursor });
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       }
     },
 

@@ -4,6 +4,7 @@ import { isRegistered } from '../../../../routes';
 import { bankSummary, LETTERS, listQuestions, restoreQuestion, retireQuestion, updateQuestion, type QuestionItem } from '../../../../services/quiz';
 import { messageOf, ServiceError } from '../../../../services/transport';
 import { changeType, formProblem, MAX_OPTIONS, removeOption, toForm, toggleAnswer, toInput, toRow, TYPE_CHOICES, type EditForm, type QuestionRow, type QuestionType } from './form';
+import { showError } from '../../../../utils/alert';
 
 const IMPORT_URL = '/packages/staff/pages/question-import/index';
 const TITLES_URL = '/packages/staff/pages/quiz-titles/index';
@@ -148,7 +149,7 @@ Component({
         this.setData({ rows: loaded.map(toRow), status: loaded.length ? 'ready' : 'empty', activeCount: this.data.activeCount + (to === 'active' ? 1 : -1) });
         wx.showToast({ title: res.status === 'retired' ? '已停用' : '已恢复启用', icon: 'success' });
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+        showError(messageOf(err));
       }
       this.setData({ busyId: '' });
     },

@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { KIND_NAMES, reviewQueue, reviewResource, setPremium, STATUS_NAMES, type ResourceStatus, type StaffResourceItem } from '../../../../services/resource';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
+import { showError } from '../../../../utils/alert';
 import { topicLabel } from '../../../../utils/topics';
 
 
@@ -70,7 +71,7 @@ Component({
         wx.showToast({ title: done, icon: 'none' });
         await this.load();
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       } finally {
         this.setData({ busy: false });
       }
@@ -91,7 +92,7 @@ Component({
           if (!res.confirm) return;
           const reason = (res.content || '').trim();
           if (!reason) {
-            wx.showToast({ title: '请填写退回原因', icon: 'none' });
+            showError('请填写退回原因', '请再看一下');
             return;
           }
           this.run(() => reviewResource({ resourceId, decision: 'return', reason }), '已退回');

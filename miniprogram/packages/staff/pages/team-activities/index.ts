@@ -14,6 +14,7 @@ import {
   type GetActivityResult,
 } from '../../../../services/volunteer';
 import { changedFields, formOf, readForm, type ActivityForm } from './form';
+import { showError } from '../../../../utils/alert';
 
 function today(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -115,7 +116,7 @@ Component({
         const a = await getActivity(id);
         this.setData({ editing: a, form: formOf(a, KEY_DAYS), showForm: true, formError: '' });
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       }
       this.setData({ busy: false });
     },

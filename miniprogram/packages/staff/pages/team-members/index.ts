@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { loadInto, loadMore } from '../../../../utils/load-state';
 import { listMembers, reviewMember, type MemberItem } from '../../../../services/volunteer';
+import { showError } from '../../../../utils/alert';
 
 // Team leader / staff: applicants to approve or reject, and the current members.
 Component({
@@ -54,7 +55,7 @@ Component({
         wx.showToast({ title: approve ? '已同意入队' : this.data.tab === 'member' ? '已移出本队' : '已拒绝', icon: 'success' });
         await this.load();
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none' });
+        showError(messageOf(err));
       }
       this.setData({ busy: '' });
     },

@@ -3,6 +3,7 @@ import { loadInto } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { messageOf } from '../../../../services/transport';
 import { exportTeam, shanghaiYearNow, teamReport, type TeamReportResult } from '../../../../services/volunteer';
+import { showError } from '../../../../utils/alert';
 
 // Team leader / staff: approved hours of a year (per volunteer and key day) and the export for the
 // national volunteer service information system (XLSX opened in WeChat, or CSV files shared).
@@ -59,7 +60,7 @@ Component({
           for (const p of paths) wx.shareFileMessage({ filePath: p.path, fileName: p.name });
         }
       } catch (err) {
-        wx.showToast({ title: messageOf(err), icon: 'none', duration: 3000 });
+        showError(messageOf(err));
       }
       this.setData({ exporting: '' });
     },

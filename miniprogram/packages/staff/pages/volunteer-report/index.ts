@@ -6,6 +6,7 @@ import { exportUnit, unitReport, type TeamReportResult } from '../../../../servi
 import { scopeDrill } from '../../scope-drill';
 import { NO_SCOPE_MESSAGE, recentYears, scopesOf, type StaffScope } from '../../scopes';
 import { openWorkbook, saveFile, shareFile, type SavedFile } from './files';
+import { showError } from '../../../../utils/alert';
 
 const VOLUNTEERS_PER_SCREEN = 20;
 const TEAM_REPORT_URL = '/packages/staff/pages/team-report/index';
@@ -148,7 +149,7 @@ Component({
         await shareFile(file);
       } catch (err) {
         // Closing the chat picker is not an error worth a message.
-        if (!/cancel/i.test(err instanceof Error ? err.message : '')) wx.showToast({ title: '发送没有成功，请重试', icon: 'none', duration: 3000 });
+        if (!/cancel/i.test(err instanceof Error ? err.message : '')) showError('发送没有成功，请重试');
       }
     },
   },
