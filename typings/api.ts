@@ -13,6 +13,7 @@ import type { OrgApi } from './org';
 import type { QuizApi } from './quiz';
 import type { ResourceApi } from './resource';
 import type { SchoolApi } from './school';
+import type { SheetApi } from './sheet';
 import type { StatsApi } from './stats';
 import type { TeacherApi } from './teacher';
 import type { UserApi } from './user';
@@ -42,6 +43,7 @@ export interface Functions {
   teacher: TeacherApi;
   stats: StatsApi;
   school: SchoolApi;
+  sheet: SheetApi;
 }
 
 export type FunctionName = keyof Functions;

@@ -44,8 +44,9 @@ export const COLLECTIONS = {
   // stats: maintained counters and one-per-person markers
   statCounters: 'statCounters',
   statMarks: 'statMarks',
-  // sheet: XLSX imports' idempotency keys
+  // sheet: XLSX imports' idempotency keys, exports produced in parts
   importKeys: 'importKeys',
+  exportJobs: 'exportJobs',
   // resource (course resources, the premium library) and cases (outstanding science-day activities)
   resources: 'resources',
   resourceProgress: 'resourceProgress',

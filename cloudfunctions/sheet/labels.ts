@@ -1,0 +1,36 @@
+/** Chinese labels for the codes the records keep (spreadsheets are read by staff, not by code). */
+export const GENDER_LABELS: Record<string, string> = { male: '男', female: '女' };
+
+export const OCCUPATION_LABELS: Record<string, string> = {
+  retired: '离退休人员',
+  worker: '企业职工',
+  farmer: '农民',
+  civil_servant: '机关事业单位人员',
+  teacher: '教师',
+  medical: '医务人员',
+  self_employed: '个体经营者',
+  student: '学生',
+  other: '其他',
+};
+
+export const TOPIC_LABELS: Record<string, string> = {
+  衣: '衣着健康',
+  食: '饮食营养',
+  住: '居家安全',
+  行: '出行安全',
+  用: '智能生活',
+  生: '优生优育',
+  长: '成长发育',
+  老: '健康养老',
+  病: '疾病预防',
+  死: '生命与急救',
+};
+
+export const COURSE_STATUS_LABELS: Record<string, string> = { scheduled: '未开始', ongoing: '进行中', ended: '已结束', cancelled: '已取消' };
+export const TEACHER_STATUS_LABELS: Record<string, string> = { pending: '待审核', qualified: '已聘任', rejected: '未通过' };
+export const LETTER_STATUS_LABELS: Record<string, string> = { valid: '有效', revoked: '已撤销', expired: '已过期' };
+export const CITY_POOL_LABELS: Record<string, string> = { none: '', proposed: '已推荐', accepted: '已入库', declined: '未入库' };
+
+export const label = (table: Record<string, string>, code: string | null | undefined): string => (code ? (table[code] ?? code) : '');
+
+export const topicsText = (topics: readonly string[]): string => topics.map((t) => TOPIC_LABELS[t] ?? t).join('、');
