@@ -1,3 +1,4 @@
+import type { KeyDay } from '../../typings/volunteer';
 import ExcelJS from 'exceljs';
 import { database } from '../../cloudfunctions/_shared/cloud';
 import { errorCode, type LocalCloud } from '../support/cloud';
@@ -12,7 +13,7 @@ const YEAR = new Date(Date.now() + 8 * HOUR).getUTCFullYear();
 const people = Array.from({ length: 30 }, (_, i) => `c-${i}`);
 
 /** An activity that has started, the people signed up, each claim approved by the leader. */
-async function served(team: string, leader: string, who: string[], hours: number, title: string, keyDay?: string): Promise<string> {
+async function served(team: string, leader: string, who: string[], hours: number, title: string, keyDay?: KeyDay): Promise<string> {
   const { activityId } = await v.ok('createActivity', { teamId: team, title, startsAt: at(HOUR), endsAt: at(3 * HOUR), location: '社区', slots: 100, hours: 2, keyDay }, leader);
   for (const p of who) await v.ok('signupActivity', { activityId }, p);
   cloud.setClockOffset(4 * HOUR);

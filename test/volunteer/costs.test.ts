@@ -1,6 +1,6 @@
 /** Database round-trips per main action, measured through the host's invocation records. */
 import type { InvocationRecord } from '../../emulator/host';
-import type { LocalCloud } from '../support/cloud';
+import { expectOk, type LocalCloud } from '../support/cloud';
 import { HOUR, YUZHONG, addPoint, at, grant, member, phone, startVolunteerCloud, type Vol } from './fixtures';
 
 let cloud: LocalCloud;
@@ -16,7 +16,7 @@ afterAll(() => cloud.close());
 
 async function cost(action: string, params: Record<string, unknown>, openid: string): Promise<{ reads: number; writes: number }> {
   log.length = 0;
-  await v.ok(action, params, openid);
+  expectOk(await v.call(action, params, openid));
   const r = log.find((l) => l.action === action)!;
   return { reads: r.reads, writes: r.writes };
 }

@@ -4,8 +4,9 @@
  */
 import { roleDocId } from '../../cloudfunctions/_shared/authz';
 import { database } from '../../cloudfunctions/_shared/cloud';
+import type { ActionName, ParamsOf, ResultOf } from '../../typings/api';
 import type { Role } from '../../typings/roles';
-import { expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
+import { startTestCloud, typedApi, type LocalCloud } from '../support/cloud';
 
 export const HEAD = 'head-1';
 export const YUZHONG = 'br_500103';
@@ -13,7 +14,8 @@ export const JIANGBEI = 'br_500105';
 
 export interface Vol {
   call<T = unknown>(action: string, params?: Record<string, unknown>, openid?: string): Promise<T>;
-  ok<T = any>(action: string, params: Record<string, unknown>, openid: string | undefined): Promise<T>;
+  /** Typed by the API map: a test cannot send params or read fields the action does not have. */
+  ok<A extends ActionName<'volunteer'>>(action: A, params: ParamsOf<'volunteer', A>, openid: string | undefined): Promise<ResultOf<'volunteer', A>>;
 }
 
 export async function startVolunteerCloud(options: Parameters<typeof startTestCloud>[0] = {}): Promise<{ cloud: LocalCloud; v: Vol }> {
@@ -21,7 +23,7 @@ export async function startVolunteerCloud(options: Parameters<typeof startTestCl
   const cloud = await startTestCloud(options);
   const v: Vol = {
     call: (action, params = {}, openid) => cloud.call('volunteer', { action, ...params }, openid),
-    ok: async (action, params, openid) => expectOk(await cloud.call('volunteer', { action, ...params }, openid)),
+    ok: (action, params, openid) => typedApi(cloud).ok('volunteer', action, params, openid),
   };
   return { cloud, v };
 }

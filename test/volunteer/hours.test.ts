@@ -150,7 +150,7 @@ describe('logHours and reviewHours', () => {
     expect(await v.ok('reviewHours', { recordId, approve: false, reason: '当天实际未到场' }, 'padmin')).toEqual({ status: 'rejected' });
     expect((await volunteerDoc('vol-b')).approvedHours).toBe(0);
     const hist = await v.ok('myRecords', {}, 'vol-b');
-    const rec = hist.items.find((r: any) => r.recordId === recordId);
+    const rec = hist.items.find((r: any) => r.recordId === recordId)!;
     expect(rec.changes.map((c: any) => [c.action, c.by, c.before?.status ?? null, c.after.status])).toEqual([
       ['claim', '本人', null, 'pending'],
       ['approve', '王*长', 'pending', 'approved'],

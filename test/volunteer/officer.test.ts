@@ -32,7 +32,7 @@ test('a learner registers as 科普信息员 with an opaque id; again returns th
 
 test('an opener is counted once per officer and item; the officer opening their own share is not', async () => {
   const { officer } = await v.ok('myOfficer', {}, 'learner-1');
-  const share = { officer: officer.officerId, kind: 'course', id: 'cr_abc123' };
+  const share = { officer: officer!.officerId, kind: 'course' as const, id: 'cr_abc123' };
   // The same opener, many times and concurrently: once.
   const results = await Promise.all(Array.from({ length: 10 }, () => v.ok('recordShare', share, 'opener-1')));
   expect(results.filter((r) => r.credited)).toHaveLength(1);
@@ -48,7 +48,7 @@ test('an opener is counted once per officer and item; the officer opening their 
 
 test('staff see counts per officer, point and branch within their scope', async () => {
   const { officer: o2 } = await v.ok('myOfficer', {}, 'learner-2');
-  await v.ok('recordShare', { officer: o2.officerId, kind: 'resource', id: 'rs_9' }, 'opener-9');
+  await v.ok('recordShare', { officer: o2!.officerId, kind: 'resource', id: 'rs_9' }, 'opener-9');
   await v.ok('registerOfficer', {}, 'learner-3');
   const branch = await v.ok('officerStats', { branchId: YUZHONG }, 'badmin-yz');
   expect(branch.officers.map((o: any) => [o.name, o.opens])).toEqual([

@@ -124,13 +124,13 @@ describe('membership', () => {
     expect(sun).toMatchObject({ realName: '孙小红', phone: '137****1111', status: 'member' });
     expect(byLeader.items.find((m: any) => m.openid === 'm2')).toMatchObject({ status: 'pending' });
     const byStaff = await v.ok('listMembers', { teamId, status: 'member' }, 'badmin');
-    expect(byStaff.items.find((m: any) => m.openid === 'm1').phone).toBe('13700001111');
+    expect(byStaff.items.find((m: any) => m.openid === 'm1')!.phone).toBe('13700001111');
     expect(byStaff.items.every((m: any) => m.status === 'member')).toBe(true);
     expect(errorCode(await v.call('listMembers', { teamId }, 'm1'))).toBe('PERMISSION_DENIED');
     expect(errorCode(await v.call('listMembers', { teamId }, 'padmin-other'))).toBe('PERMISSION_DENIED');
     const page1 = await v.ok('listMembers', { teamId, limit: 1 }, 'lead-m');
     expect(page1.items).toHaveLength(1);
-    const page2 = await v.ok('listMembers', { teamId, limit: 1, cursor: page1.nextCursor }, 'lead-m');
+    const page2 = await v.ok('listMembers', { teamId, limit: 1, cursor: page1.nextCursor! }, 'lead-m');
     expect(page2.items[0].openid).not.toBe(page1.items[0].openid);
   });
 
