@@ -1,17 +1,17 @@
 import { DEMO_ACCOUNTS } from '../../emulator/seed/accounts';
 import { DEMO_POINTS, seedOrgDemo } from '../../emulator/seed/demo-org';
-import type { BranchStatsResult, PointDetail } from '../../typings/org';
-import type { MeResult } from '../../typings/user';
-import { expectOk, startTestCloud, type LocalCloud } from '../support/cloud';
+import { startTestCloud, typedApi, type LocalCloud } from '../support/cloud';
 
 let cloud: LocalCloud;
+let api: ReturnType<typeof typedApi>;
 beforeAll(async () => {
   cloud = await startTestCloud();
+  api = typedApi(cloud);
   delete process.env.HEAD_ADMIN_OPENIDS;
 });
 afterAll(() => cloud.close());
 
-const me = async (openid: string) => expectOk<MeResult>(await cloud.call('user', { action: 'me' }, openid));
+const me = async (openid: string) => await api.ok('user', 'me', {}, openid);
 
 test('seeds points in at least 5 districts, demo points, staff roles and learners through the actions; a second run adds nothing', async () => {
   const first = await seedOrgDemo(cloud.host);
@@ -19,12 +19,12 @@ test('seeds points in at least 5 districts, demo points, staff roles and learner
   expect(second.points).toEqual(first.points);
   expect(Object.keys(first.points)).toHaveLength(DEMO_POINTS.length);
 
-  const stats = expectOk<BranchStatsResult>(await cloud.call('org', { action: 'branchStats' }, DEMO_ACCOUNTS.headAdmin));
+  const stats = await api.ok('org', 'branchStats', {}, DEMO_ACCOUNTS.headAdmin);
   const withPoints = stats.items.filter((b) => b.pointCount > 0).map((b) => b.district);
   expect(withPoints).toEqual(expect.arrayContaining(['渝中区', '江北区', '沙坪坝区', '九龙坡区', '南岸区']));
   expect(stats.totals).toEqual({ pointCount: DEMO_POINTS.length, inactivePointCount: 0, demoPointCount: 2, learnerCount: 6 });
 
-  const jfb = expectOk<PointDetail>(await cloud.call('org', { action: 'getPoint', pointId: first.points.jiefangbei }));
+  const jfb = await api.ok('org', 'getPoint', { pointId: first.points.jiefangbei });
   expect(jfb).toMatchObject({ isDemo: true, learnerCount: 3, leaderTitle: '社区党委副书记', location: { latitude: 29.5576, longitude: 106.5772 } });
 
   expect((await me(DEMO_ACCOUNTS.headAdmin)).roles).toEqual([{ role: 'head_admin' }]);

@@ -1,10 +1,12 @@
 import { database } from '../../cloudfunctions/_shared/cloud';
-import { errorCode, expectOk, type LocalCloud } from '../support/cloud';
-import { BRANCH_ADMIN_YUZHONG, createQuiz, HEAD, importBank, iso, JIANGBEI, LEARNERS, makeQuestions, POINT_ADMIN_A, startQuizCloud, YUZHONG, type Started } from './helpers';
+import { errorCode, expectOk, typedApi, type LocalCloud } from '../support/cloud';
+import { BRANCH_ADMIN_YUZHONG, createQuiz, HEAD, importBank, iso, JIANGBEI, LEARNERS, makeQuestions, POINT_ADMIN_A, startQuizCloud, YUZHONG } from './helpers';
 
 let cloud: LocalCloud;
+let api: ReturnType<typeof typedApi>;
 beforeAll(async () => {
   cloud = await startQuizCloud();
+  api = typedApi(cloud);
   await importBank(cloud, makeQuestions(12, '防诈骗'));
 });
 afterAll(() => cloud.close());
@@ -76,9 +78,9 @@ describe('create and list', () => {
       const starts = res.items.map((q) => Date.parse(q.startsAt));
       expect([...starts].sort((a, b) => b - a)).toEqual(starts);
       expect(JSON.stringify(res)).not.toContain('pool');
-      const first = expectOk<{ items: unknown[]; nextCursor: string }>(await cloud.call('quiz', { action: 'list', limit: 2 }));
+      const first = await api.ok('quiz', 'list', { limit: 2 });
       expect(first.items).toHaveLength(2);
-      const second = expectOk<{ items: unknown[] }>(await cloud.call('quiz', { action: 'list', limit: 2, cursor: first.nextCursor }));
+      const second = await api.ok('quiz', 'list', { limit: 2, cursor: first.nextCursor! });
       expect(second.items.length).toBeGreaterThan(0);
     } finally {
       cloud.setClockOffset(0);
@@ -87,12 +89,12 @@ describe('create and list', () => {
 
   test('myAttempts lists the caller’s attempts only', async () => {
     const quizId = await createQuiz(cloud, { title: '记录测试' });
-    const s = expectOk<Started>(await cloud.call('quiz', { action: 'start', quizId }, L1));
+    const s = await api.ok('quiz', 'start', { quizId }, L1);
     const mine = expectOk<{ items: Array<{ attemptId: string; status: string; score: number | null; quizTitle: string }> }>(
       await cloud.call('quiz', { action: 'myAttempts', quizId }, L1),
     );
     expect(mine.items).toEqual([expect.objectContaining({ attemptId: s.attemptId, status: 'open', score: null, quizTitle: '记录测试' })]);
-    expect(expectOk<{ items: unknown[] }>(await cloud.call('quiz', { action: 'myAttempts', quizId }, LEARNERS[1].openid)).items).toEqual([]);
+    expect((await api.ok('quiz', 'myAttempts', { quizId }, LEARNERS[1].openid)).items).toEqual([]);
   });
 });
 
@@ -113,37 +115,37 @@ describe('practice', () => {
     expect(res).toEqual({ correct: true, answer: bank.answer, explanation: bank.explanation, answered: 1, correctTotal: 1 });
     // The same question cannot be answered twice (no trying every option for a free answer sheet).
     expect(errorCode(await cloud.call('quiz', { action: 'practiceAnswer', questionId: q.id, choice: bank.answer }, 'practice-1'))).toBe('FAILED_PRECONDITION');
-    const q2 = expectOk<{ question: { id: string }; answered: number; correct: number }>(await cloud.call('quiz', { action: 'practiceNext', topic: '练习' }, 'practice-1'));
+    const q2 = await api.ok('quiz', 'practiceNext', { topic: '练习' }, 'practice-1');
     expect(q2).toMatchObject({ answered: 1, correct: 1 });
-    expect(q2.question.id).not.toBe(q.id);
+    expect(q2.question!.id).not.toBe(q.id);
     const wrong = expectOk<{ correct: boolean; answered: number; correctTotal: number }>(
-      await cloud.call('quiz', { action: 'practiceAnswer', questionId: q2.question.id, choice: [0, 1, 2, 3] }, 'practice-1'),
+      await cloud.call('quiz', { action: 'practiceAnswer', questionId: q2.question!.id, choice: [0, 1, 2, 3] }, 'practice-1'),
     );
     expect(wrong).toMatchObject({ correct: false, answered: 2, correctTotal: 1 });
-    expect(expectOk<{ question: null }>(await cloud.call('quiz', { action: 'practiceNext', topic: '没有这个主题' }, 'practice-1')).question).toBeNull();
+    expect((await api.ok('quiz', 'practiceNext', { topic: '没有这个主题' }, 'practice-1')).question).toBeNull();
     expect(errorCode(await cloud.call('quiz', { action: 'practiceNext' }))).toBe('UNAUTHENTICATED');
   });
 
   test('answers only the question it served, and none while a quiz attempt is running', async () => {
     const quizId = await createQuiz(cloud, { title: '练习防作弊', topic: '防诈骗' });
     const who = LEARNERS[2].openid;
-    const s = expectOk<Started>(await cloud.call('quiz', { action: 'start', quizId }, who));
+    const s = await api.ok('quiz', 'start', { quizId }, who);
     // A quiz question id that practice never served: refused.
     expect(errorCode(await cloud.call('quiz', { action: 'practiceAnswer', questionId: s.questions[0].id, choice: [0] }, who))).toBe('FAILED_PRECONDITION');
     // Even a served one is not answered during the attempt.
-    const served = expectOk<{ question: { id: string } }>(await cloud.call('quiz', { action: 'practiceNext' }, who)).question;
+    const served = (await api.ok('quiz', 'practiceNext', {}, who)).question!;
     const during = await cloud.call('quiz', { action: 'practiceAnswer', questionId: served.id, choice: [0] }, who);
     expect(errorCode(during)).toBe('FAILED_PRECONDITION');
     expect(JSON.stringify(during)).toContain('交卷');
-    expectOk(await cloud.call('quiz', { action: 'submit', attemptId: s.attemptId, answers: [] }, who));
-    expectOk(await cloud.call('quiz', { action: 'practiceAnswer', questionId: served.id, choice: [0] }, who));
+    await api.ok('quiz', 'submit', { attemptId: s.attemptId, answers: [] }, who);
+    await api.ok('quiz', 'practiceAnswer', { questionId: served.id, choice: [0] }, who);
   });
 
   test('never serves nor answers a question of a quiz that has not ended; after its end it may', async () => {
     const ids = await importBank(cloud, makeQuestions(3, '竞答专用', '竞'));
     const who = 'practice-contest';
     // Served before any quiz draws from it...
-    const served = expectOk<{ question: { id: string } }>(await cloud.call('quiz', { action: 'practiceNext', topic: '竞答专用' }, who)).question;
+    const served = (await api.ok('quiz', 'practiceNext', { topic: '竞答专用' }, who)).question!;
     expect(ids).toContain(served.id);
     const endsAt = new Date(Date.now() + 2 * 86_400_000);
     // ...then an upcoming quiz takes the topic: neither served nor answered any more.
@@ -152,12 +154,12 @@ describe('practice', () => {
     expect(errorCode(late)).toBe('FAILED_PRECONDITION');
     expect(JSON.stringify(late)).not.toMatch(/"answer"|解析/);
     for (let i = 0; i < 6; i++) {
-      expect(expectOk<{ question: null }>(await cloud.call('quiz', { action: 'practiceNext', topic: '竞答专用' }, who)).question).toBeNull();
+      expect((await api.ok('quiz', 'practiceNext', { topic: '竞答专用' }, who)).question).toBeNull();
     }
     // Once the quiz has ended, its questions are practice material again.
     cloud.setClockOffset(endsAt.getTime() - Date.now() + 60_000);
     try {
-      const again = expectOk<{ question: { id: string } | null }>(await cloud.call('quiz', { action: 'practiceNext', topic: '竞答专用' }, who)).question;
+      const again = (await api.ok('quiz', 'practiceNext', { topic: '竞答专用' }, who)).question;
       expect(ids).toContain(again?.id);
     } finally {
       cloud.setClockOffset(0);

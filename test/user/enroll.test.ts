@@ -1,17 +1,19 @@
 import { database } from '../../cloudfunctions/_shared/cloud';
-import type { PointDetail } from '../../typings/org';
-import type { LearnerDetail, MeResult } from '../../typings/user';
 import { createPoint, enrollInput, HEAD, PEOPLE, pointInput, startOrgCloud, YUZHONG, type OrgFixture } from '../org/fixtures';
-import { errorCode, expectOk, type LocalCloud } from '../support/cloud';
+import { errorCode, expectOk, typedApi, type LocalCloud } from '../support/cloud';
 
 let cloud: LocalCloud;
+let api: ReturnType<typeof typedApi>;
 let f: OrgFixture;
-beforeAll(async () => ({ cloud, f } = await startOrgCloud()));
+beforeAll(async () => {
+  ({ cloud, f } = await startOrgCloud());
+  api = typedApi(cloud);
+});
 afterAll(() => cloud.close());
 
 const enroll = (openid: string | undefined, params: Record<string, unknown>) => cloud.call('user', { action: 'enroll', ...params }, openid);
-const learnerCount = async (pointId: string) => expectOk<PointDetail>(await cloud.call('org', { action: 'getPoint', pointId })).learnerCount;
-const me = async (openid: string) => expectOk<MeResult>(await cloud.call('user', { action: 'me' }, openid));
+const learnerCount = async (pointId: string) => (await api.ok('org', 'getPoint', { pointId })).learnerCount;
+const me = async (openid: string) => await api.ok('user', 'me', {}, openid);
 
 describe('validation: each field is named, with how to fix it, in Chinese', () => {
   test.each([
@@ -100,12 +102,12 @@ describe('enroll, update, transfer', () => {
     expect(res).toEqual({ pointId: f.pointC, status: 'transferred' });
     expect(await learnerCount(f.pointB)).toBe(b0 - 1);
     expect(await learnerCount(f.pointC)).toBe(c0 + 1);
-    const detail = expectOk<LearnerDetail>(await cloud.call('user', { action: 'getLearner', openid: 'e-1' }, 'e-1'));
+    const detail = await api.ok('user', 'getLearner', { openid: 'e-1' }, 'e-1');
     expect(detail.pointId).toBe(f.pointC);
     expect(detail.branchId).toBe('br_500105');
     expect(detail.transfers).toEqual([{ fromPointId: f.pointB, toPointId: f.pointC, at: expect.stringMatching(/\+08:00$/) }]);
     // The new point's staff see the learner; the old point's no longer do.
-    const list = expectOk<{ items: { openid: string }[] }>(await cloud.call('user', { action: 'listLearners', pointId: f.pointB }, PEOPLE.pointAdminB));
+    const list = await api.ok('user', 'listLearners', { pointId: f.pointB }, PEOPLE.pointAdminB);
     expect(list.items.map((i) => i.openid)).not.toContain('e-1');
   });
 
@@ -134,7 +136,7 @@ describe('enroll, update, transfer', () => {
 
   test('a deactivated point takes no new learners nor transfers in', async () => {
     const id = await createPoint(cloud, HEAD, pointInput(YUZHONG, '停用测试点'));
-    expectOk(await cloud.call('org', { action: 'deactivatePoint', pointId: id, reason: '测试停用' }, HEAD));
+    await api.ok('org', 'deactivatePoint', { pointId: id, reason: '测试停用' }, HEAD);
     expect(errorCode(await enroll('closed-1', enrollInput(id)))).toBe('FAILED_PRECONDITION');
     expect(errorCode(await enroll(PEOPLE.learner, enrollInput(id)))).toBe('FAILED_PRECONDITION');
     expect((await me(PEOPLE.learner)).learner!.pointId).toBe(f.pointA);
@@ -146,7 +148,7 @@ describe('withdraw (PIPL)', () => {
     expectOk(await enroll('w-1', enrollInput(f.pointB, { phone: '13711112222' })));
     const before = await learnerCount(f.pointB);
     expect(errorCode(await cloud.call('user', { action: 'withdraw' }, 'w-1'))).toBe('INVALID_ARGUMENT');
-    expect(expectOk(await cloud.call('user', { action: 'withdraw', confirm: true }, 'w-1'))).toEqual({ withdrawn: true });
+    expect(await api.ok('user', 'withdraw', { confirm: true }, 'w-1')).toEqual({ withdrawn: true });
     expect(await learnerCount(f.pointB)).toBe(before - 1);
     expect((await me('w-1')).learner).toBeNull();
     expect(errorCode(await cloud.call('user', { action: 'getLearner', openid: 'w-1' }, HEAD))).toBe('NOT_FOUND');
