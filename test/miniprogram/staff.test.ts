@@ -6,7 +6,7 @@ import { MINIPROGRAM_ROOT, renderPage, settle, setupWx, tap, textOf, type Backen
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isRegistered } = require(path.join(MINIPROGRAM_ROOT, 'routes')) as { isRegistered(url: string): boolean };
 
-const meAs = (roles: { role: string; scopeId?: string }[]): Backend => async (name, event, openid) => {
+const meAs = (roles: { role: string; scopeId?: string; scopeName?: string }[]): Backend => async (name, event, openid) => {
   if (name === 'user' && event.action === 'me') {
     return { ok: true, data: { openid, roles, learner: null, volunteer: null } };
   }
@@ -17,11 +17,12 @@ const STAFF_PAGE = 'packages/staff/pages/index/index';
 
 describe('staff console', () => {
   test('shows the caller’s roles from user.me', async () => {
-    const wx = setupWx({ backend: meAs([{ role: 'branch_admin', scopeId: 'branch-500103' }]) });
+    const wx = setupWx({ backend: meAs([{ role: 'branch_admin', scopeId: 'br_500103', scopeName: '渝中区分校' }]) });
     const { comp } = await renderPage(STAFF_PAGE);
     expect(wx.calls).toEqual([expect.objectContaining({ name: 'user', event: { action: 'me' }, openid: 'demo-learner-1' })]);
     const text = textOf(comp.querySelector('#staff'));
-    expect(text).toContain('分校管理员（branch-500103）');
+    expect(text).toContain('分校管理员（渝中区分校）');
+    expect(text).not.toContain('br_500103');
     // Only tools whose page is registered and that a branch admin may use.
     const tools = comp.querySelectorAll('.tool');
     expect(tools.map((t) => textOf(t))).toContainEqual(expect.stringContaining('教学点管理'));

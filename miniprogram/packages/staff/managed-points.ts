@@ -17,7 +17,7 @@ export async function managedPoints(): Promise<PointChoice[]> {
   const { roles } = await me();
   const out: PointChoice[] = [];
   for (const r of roles) {
-    if (r.role === 'point_admin' && r.scopeId) out.push({ id: r.scopeId, name: r.scopeName || r.scopeId });
+    if (r.role === 'point_admin' && r.scopeId) out.push({ id: r.scopeId, name: r.scopeName || '我的教学点' });
   }
   for (const r of roles) {
     if (r.role === 'branch_admin' && r.scopeId) {

@@ -1,5 +1,5 @@
 import { isRegistered } from '../../routes';
-import type { Role, RoleGrant } from '../../services/user';
+import type { MeRole, Role, RoleGrant } from '../../services/user';
 
 export interface StaffTool {
   key: string;
@@ -49,9 +49,10 @@ export function toolsFor(grants: RoleGrant[]): StaffTool[] {
   return TOOLS.filter((t) => isRegistered(t.url) && t.roles.some((r) => held.indexOf(r) >= 0));
 }
 
-export function roleLines(grants: RoleGrant[]): { key: string; text: string }[] {
+export function roleLines(grants: MeRole[]): { key: string; text: string }[] {
   return grants.map((g, i) => ({
     key: `${g.role}-${g.scopeId ?? ''}-${i}`,
-    text: (ROLE_LABELS[g.role] || g.role) + (g.scopeId ? `（${g.scopeId}）` : ''),
+    // The unit's name ("渝中区分校"), never its id (br_500103).
+    text: (ROLE_LABELS[g.role] || g.role) + (g.scopeName ? `（${g.scopeName}）` : ''),
   }));
 }

@@ -24,7 +24,8 @@ interface RoleLine {
 function roleLines(roles: MeResult['roles']): RoleLine[] {
   return roles.map((r, i) => ({
     key: `${r.role}-${r.scopeId || ''}-${i}`,
-    text: ROLE_LABELS[r.role] + (r.scopeName ? `（${r.scopeName}）` : r.scopeId ? `（${r.scopeId}）` : ''),
+    // The unit by name only: an id (br_…, pt_…) means nothing to the person reading it.
+    text: ROLE_LABELS[r.role] + (r.scopeName ? `（${r.scopeName}）` : ''),
     url: r.role === 'point_admin' && r.scopeId ? `/packages/staff/pages/point-edit/index?id=${r.scopeId}` : '',
   }));
 }
@@ -99,6 +100,7 @@ Component({
       if (l) wx.navigateTo({ url: `/pages/enroll/index?pointId=${l.pointId}` });
     },
 
+    /** The identity a head/branch admin grants a role to; copied, never shown on the page. */
     onCopyId() {
       wx.setClipboardData({ data: this.data.openid });
     },
