@@ -75,7 +75,7 @@ export async function dropSignups(db: Database, openid: string, now: Date): Prom
   }
   let cancelled = 0;
   for (const s of held.filter((x) => upcoming.has(x.activityId))) {
-    const res = await db.collection(SIGNUPS).where({ _id: s._id, status: 'signed', signInAt: null }).update({ data: { status: 'cancelled' } });
+    const res = await db.collection(SIGNUPS).where({ _id: s._id, status: 'signed', signInAt: null }).update({ data: { status: 'cancelled', cancelledAt: new Date() } });
     if (res.stats.updated === 1) {
       await releaseSlot(db, s.activityId);
       cancelled++;

@@ -116,6 +116,8 @@ export interface SignupDoc {
   signedAt: Date;
   signInAt: Date | null;
   signOutAt: Date | null;
+  /** When the signup was cancelled (the slot is given back right after: signup.ts repairSlots). */
+  cancelledAt?: Date;
 }
 
 export interface HourRecordDoc {

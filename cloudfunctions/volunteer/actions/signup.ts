@@ -14,8 +14,9 @@ const input = params<SignupActivityParams>()(z.object({ activityId: id('活动')
  * condition includes the `slots` value it compares with: when `updateActivity` changed it
  * meanwhile, the activity is read again and the slot taken against the new value.
  */
-async function takeSlot(db: Database, activity: ActivityDoc): Promise<'taken' | 'full' | 'cancelled'> {
+async function takeSlot(db: Database, activity: ActivityDoc, ownClaim: string, now: Date): Promise<'taken' | 'full' | 'cancelled'> {
   let a = activity;
+  let repaired = false;
   for (let round = 0; round < SLOT_ROUNDS; round++) {
     const res = await db
       .collection(ACTIVITIES)
@@ -24,7 +25,14 @@ async function takeSlot(db: Database, activity: ActivityDoc): Promise<'taken' | 
     if (res.stats.updated === 1) return 'taken';
     const latest = await loadActivity(db, a._id);
     if (latest.status !== 'active') return 'cancelled';
-    if (latest.slots === a.slots) return 'full';
+    if (latest.slots === a.slots) {
+      // Full: once per signup, look for slots a crash left taken (never in a transaction).
+      if (repaired || latest.signedCount < latest.slots) return 'full';
+      repaired = true;
+      if (!(await repairSlots(db, latest, ownClaim, now))) return 'full';
+      a = await loadActivity(db, a._id);
+      continue;
+    }
     a = latest;
   }
   return 'full';
@@ -32,6 +40,30 @@ async function takeSlot(db: Database, activity: ActivityDoc): Promise<'taken' | 
 
 /** Re-reads a signup allows against concurrent changes of `slots` (each is a staff edit). */
 const SLOT_ROUNDS = 5;
+
+/**
+ * Bounded repair of a slot count a crash left too high (run only when the activity looks full):
+ * a signup that died after taking its slot leaves an abandoned `pending` claim, a cancellation
+ * that died before giving the slot back a `cancelled` signup. Abandoned claims (older than
+ * ABANDONED_CLAIM_MS; the person was never told "signed") are removed, then `signedCount` is set
+ * to the number of signed signups by a write guarded on the value read, and only when no
+ * operation may be in flight (no other pending claim, no cancellation in the last ABANDONED_CLAIM_MS):
+ * a concurrent slot change makes the guarded write miss. Reads: 3 counts; writes: 0–2.
+ */
+async function repairSlots(db: Database, a: ActivityDoc, ownClaim: string, now: Date): Promise<boolean> {
+  const _ = db.command;
+  const cutoff = new Date(now.getTime() - ABANDONED_CLAIM_MS);
+  await db.collection(SIGNUPS).where({ activityId: a._id, status: 'pending', signedAt: _.lt(cutoff) }).remove();
+  const [pending, recentlyCancelled, signed] = await Promise.all([
+    // The caller's own claim is not in flight elsewhere: it holds no slot yet.
+    db.collection(SIGNUPS).where({ activityId: a._id, status: 'pending', _id: _.neq(ownClaim) }).count(),
+    db.collection(SIGNUPS).where({ activityId: a._id, status: 'cancelled', cancelledAt: _.gt(cutoff) }).count(),
+    db.collection(SIGNUPS).where({ activityId: a._id, status: 'signed' }).count(),
+  ]);
+  if (pending.total > 0 || recentlyCancelled.total > 0 || signed.total >= a.signedCount) return false;
+  const res = await db.collection(ACTIVITIES).where({ _id: a._id, signedCount: a.signedCount }).update({ data: { signedCount: signed.total } });
+  return res.stats.updated === 1;
+}
 
 /** Gives one slot back (never below 0). */
 export async function releaseSlot(db: Database, activityId: string): Promise<void> {
@@ -94,7 +126,7 @@ export const signupActivity = userAction(input, async (params, ctx): Promise<Sig
   if (member?.status !== 'member') throw permissionDenied('请先申请加入这支志愿服务队，队长同意后就可以报名活动');
 
   if ((await claim(db, a, openid, member.realName, now)) === 'signed') return { status: 'signed' };
-  const slot = await takeSlot(db, a);
+  const slot = await takeSlot(db, a, _id, now);
   if (slot !== 'taken') {
     await db.collection(SIGNUPS).where({ _id, status: 'pending' }).remove();
     if (slot === 'cancelled') throw failedPrecondition('这个活动刚刚已取消，请看看其他活动');
@@ -112,7 +144,7 @@ export const cancelSignup = userAction(cancelInput, async (params, ctx): Promise
   const { db, now } = ctx;
   const a = await loadActivity(db, params.activityId);
   if (now.getTime() >= a.startsAt.getTime()) throw failedPrecondition('活动已经开始，不能取消报名了；如不能参加，请告知队长');
-  const res = await db.collection(SIGNUPS).where({ _id: signupId(a._id, openid), status: 'signed', signInAt: null }).update({ data: { status: 'cancelled' } });
+  const res = await db.collection(SIGNUPS).where({ _id: signupId(a._id, openid), status: 'signed', signInAt: null }).update({ data: { status: 'cancelled', cancelledAt: now } });
   if (res.stats.updated !== 1) {
     const existing = await findDoc<SignupDoc>(db, SIGNUPS, signupId(a._id, openid));
     if (existing?.status === 'cancelled') return { status: 'cancelled' };
