@@ -4,11 +4,14 @@
  *
  * 1. Leaderboards at 1,000 and 1,000,000 best records (one per person, as `submit` keeps them):
  *    time, reads and documents examined of a top-50 board, of "my rank" (a caller far below the
- *    top 50: one indexed count), and of a branch board.
+ *    top 50: the board's rank counters and one count of the caller's bucket, quiz/ranks.ts), and
+ *    of a branch board; beside them the previous method (a count of every better record) timed
+ *    on the same data, and a check that both give the same rank.
  * 2. Submits per second with 200 concurrent callers, each with its own attempt.
  *
- * Setup bulk-inserts the best records through the engine (insertDocument batches); everything
- * measured goes through the quiz function. BENCH_QUIZ_SIZES=1000,100000 to override the sizes.
+ * Setup bulk-inserts the best records and their boards' rank counters (as submits would leave
+ * them) through the engine (insertDocument batches); everything measured goes through the quiz
+ * function. BENCH_QUIZ_SIZES=1000,100000 to override the sizes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,8 @@ import reference from '../database/reference/chongqing-branches.json';
 import type { InvocationRecord } from '../emulator/host';
 import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
 import { maskName } from '../cloudfunctions/_shared/privacy';
+import { database } from '../cloudfunctions/_shared/cloud';
+import { boardKey, boardsOf, bucketOf, bucketWidthMs } from '../cloudfunctions/quiz/ranks';
 import { sortKeyOf } from '../cloudfunctions/quiz/sort-key';
 
 const SIZES = (process.env.BENCH_QUIZ_SIZES ?? '1000,1000000')
@@ -86,14 +91,34 @@ function bestDoc(quizId: string, i: number, submittedBase: number) {
   };
 }
 
+const TIME_LIMIT_SEC = 900;
+
 async function seedBests(cloud: LocalCloud, quizId: string, size: number): Promise<number> {
   const t = Date.now();
   const batch = 5000;
   const base = Date.parse('2026-03-10T08:00:00+08:00');
+  const widthMs = bucketWidthMs(TIME_LIMIT_SEC * 1000);
+  const boards = new Map<string, Record<string, Record<string, number>>>();
   for (let i = 0; i < size; i += batch) {
     const data: string[] = [];
-    for (let j = i; j < Math.min(size, i + batch); j++) data.push(JSON.stringify(bestDoc(quizId, j, base)));
+    for (let j = i; j < Math.min(size, i + batch); j++) {
+      const best = bestDoc(quizId, j, base);
+      data.push(JSON.stringify(best));
+      const b = bucketOf(best.score, best.durationMs, widthMs);
+      for (const board of boardsOf(best)) {
+        const key = boardKey(quizId, board);
+        const c = boards.get(key) ?? {};
+        const cell = (c[`s${b.score}`] ??= {});
+        cell[`b${b.bucket}`] = (cell[`b${b.bucket}`] ?? 0) + 1;
+        boards.set(key, c);
+      }
+    }
     const res = await cloud.engine.request('database.insertDocument', { collectionName: 'quizBests', data });
+    if (res.code) throw new Error(res.message);
+  }
+  const counters = [...boards].map(([_id, c]) => JSON.stringify({ _id, quizId, widthMs, c }));
+  for (let i = 0; i < counters.length; i += 500) {
+    const res = await cloud.engine.request('database.insertDocument', { collectionName: 'quizRankCounts', data: counters.slice(i, i + 500) });
     if (res.code) throw new Error(res.message);
   }
   return Date.now() - t;
@@ -119,7 +144,7 @@ async function createQuiz(cloud: LocalCloud, title: string): Promise<string> {
   return ok<{ quizId: string }>(
     await cloud.call(
       'quiz',
-      { action: 'create', title, scope: 'city', startsAt: iso(now - 3600_000), endsAt: iso(now + 86_400_000), questionCount: 10, timeLimitSec: 900, attemptsPerDay: 20 },
+      { action: 'create', title, scope: 'city', startsAt: iso(now - 3600_000), endsAt: iso(now + 86_400_000), questionCount: 10, timeLimitSec: TIME_LIMIT_SEC, attemptsPerDay: 20 },
       HEAD,
     ),
   ).quizId;
@@ -138,7 +163,7 @@ async function boards(cloud: LocalCloud, quizId: string, size: number): Promise<
   const branch = BRANCHES[(Math.floor(size / 2) + 1) % BRANCHES.length].id;
   const cases: Array<{ label: string; event: Record<string, unknown>; openid?: string; check: (d: any) => void }> = [
     { label: 'top-50 city board (anonymous)', event: { scope: 'city', limit: 50 }, check: (d) => d.items.length === Math.min(50, size) || fail(d) },
-    { label: 'top-50 + my rank (count)', event: { scope: 'city', limit: 50 }, openid: meOpenid, check: (d) => d.me && d.me.rank > 0 || fail(d) },
+    { label: 'top-50 + my rank (rank counters)', event: { scope: 'city', limit: 50 }, openid: meOpenid, check: (d) => d.me && d.me.rank > 0 || fail(d) },
     { label: 'top-50 branch board + my rank', event: { scope: 'branch', unitId: branch, limit: 50 }, openid: meOpenid, check: (d) => d.me || fail(d) },
   ];
   const rows: Row[] = [];
@@ -155,6 +180,19 @@ async function boards(cloud: LocalCloud, quizId: string, size: number): Promise<
     }
     rows.push({ label: `${c.label} @ ${size.toLocaleString('en')}`, ms: median(ms), reads: last!.reads, docs: last!.docsExamined });
   }
+  // The previous method, for comparison: count every better record (one indexed count).
+  const db = database();
+  const mine = (await db.collection<{ _id: string; sortKey: string }>('quizBests').doc(`${quizId}:${meOpenid}`).get()).data;
+  const counted: number[] = [];
+  let better = 0;
+  for (let i = 0; i < REPEAT; i++) {
+    const t = process.hrtime.bigint();
+    better = (await db.collection('quizBests').where({ quizId, sortKey: db.command.lt(mine.sortKey) }).count()).total;
+    counted.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const board = ok<{ me: { rank: number } }>(await cloud.call('quiz', { action: 'leaderboard', quizId, scope: 'city', limit: 50 }, meOpenid));
+  if (board.me.rank !== better + 1) throw new Error(`rank ${board.me.rank} from the counters, ${better + 1} by counting`);
+  rows.push({ label: `my rank by counting all better (before) @ ${size.toLocaleString('en')}`, ms: median(counted), reads: 1, docs: 0 });
   return rows;
 }
 
