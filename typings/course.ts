@@ -35,6 +35,12 @@ export interface CreateCourseParams {
   onlineUrl?: string;
   /** Additive: a science day the course belongs to (resource/cases keyDayReport). */
   keyDay?: KeyDay;
+  /**
+   * Additive: a qualified teacher of the pool (师资库): of the point's branch or of the city pool,
+   * with a valid appointment letter. The course then counts in the teacher's teaching record and
+   * `teacherName` becomes the teacher's name; without it `teacherName` is free text (a one-off speaker).
+   */
+  teacherId?: string;
 }
 
 export interface CreateCourseResult {
@@ -56,6 +62,8 @@ export interface UpdateCourseParams {
   onlineUrl?: string;
   /** `null` clears it. */
   keyDay?: KeyDay | null;
+  /** Additive: as on create; `null` unlinks the teacher (the name stays as free text). */
+  teacherId?: string | null;
 }
 
 export interface UpdateCourseResult {
@@ -128,6 +136,8 @@ export interface MySignup {
 export interface CourseDetail extends CourseItem {
   description: string;
   teacherName: string;
+  /** Additive: the pool teacher giving the course (their public profile: `teacher.profile`), or null. */
+  teacherId: string | null;
   location: string;
   mySignup: null | MySignup;
   /** Additive: only for online courses. */

@@ -40,6 +40,8 @@ export interface CourseDoc {
   onlineUrl: string;
   /** A science day the course belongs to (null or absent: none). */
   keyDay?: KeyDay | null;
+  /** A qualified teacher of the pool (absent or null: `teacherName` is free text). */
+  teacherId?: string | null;
   description: string;
   capacity: number;
   /** Always the number of signups with status `signed`. */

@@ -4,7 +4,7 @@ import type { CityPoolStatus, LetterStatus, OutstandingEntry, TeacherItem, Teach
 import { canManage, type Caller } from '../_shared/authz';
 import type { Database } from '../_shared/cloud';
 import { COLLECTIONS } from '../_shared/collections';
-import { notFound } from '../_shared/errors';
+import { failedPrecondition, notFound } from '../_shared/errors';
 import { maskPhone } from '../_shared/privacy';
 import { toIso, toIsoOrNull } from '../_shared/time';
 
@@ -108,6 +108,20 @@ export async function findLetter(db: Database, letterNumber: string): Promise<Le
   if (!letterId) return null;
   const res = await db.collection<LetterDoc>(LETTERS).where({ _id: letterId }).limit(1).get();
   return res.data[0] ?? null;
+}
+
+/**
+ * A teacher a course of `branchId` may name: qualified, with a letter that is neither revoked nor
+ * expired, from the branch's own pool or the city pool. Reads: 1.
+ */
+export async function teachableTeacher(db: Database, teacherId: string, branchId: string, now: Date): Promise<TeacherDoc> {
+  const t = await findTeacher(db, teacherId);
+  if (!t) throw notFound('没有找到这位讲师，请从师资库重新选择');
+  if (t.status !== 'qualified' || !t.validUntil) throw failedPrecondition(`${t.name}还没有通过聘任，不能作为授课讲师；一次性的主讲人请直接填写姓名`);
+  const letter = letterStatusOf({ revoked: t.letterRevoked, validUntil: t.validUntil }, now);
+  if (letter !== 'valid') throw failedPrecondition(`${t.name}的聘书${letter === 'revoked' ? '已撤销' : '已过期'}，不能作为授课讲师`);
+  if (t.branchId !== branchId && t.cityPool !== 'accepted') throw failedPrecondition(`${t.name}是${t.branchName}的讲师，未进入市级师资库，不能在其他区县授课`);
+  return t;
 }
 
 /** Phones in full to staff of the teacher's branch (and the head school), masked to everyone else. */

@@ -73,6 +73,7 @@ export const get = publicAction(getInput, async (p, { db, openid, now }): Promis
     canCheckin: mySignup?.status === 'signed' && !mySignup.checkedInAt && checkinWindowError(course, now, CHECKIN_CLOSES_AFTER_MS) === null,
     description: course.description,
     teacherName: course.teacherName,
+    teacherId: course.teacherId ?? null,
     location: course.location,
     mySignup,
     canManage: manage,

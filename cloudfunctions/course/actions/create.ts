@@ -10,6 +10,7 @@ import { newCourseId } from '../access';
 import { checkSchedule } from '../course-rules';
 import { COURSES, MAX_CAPACITY } from '../model';
 import { mode, onlineUrl, topic } from '../schemas';
+import { teachableTeacher } from '../../teacher/model';
 
 const input = params<CreateCourseParams>()(
   z.object({
@@ -25,6 +26,7 @@ const input = params<CreateCourseParams>()(
     mode: mode.optional(),
     onlineUrl: onlineUrl.optional(),
     keyDay: z.enum(['全国科普日', '科技工作者日', '科技活动周'], { error: '主题日只能是全国科普日、科技工作者日或科技活动周' }).optional(),
+    teacherId: id('讲师').optional(),
   }),
 );
 
@@ -44,6 +46,7 @@ export const create = staffAction({
     const courseMode = p.mode ?? 'offline';
     const url = courseMode === 'online' ? (p.onlineUrl ?? '') : '';
     checkSchedule({ startsAt: p.startsAt, endsAt: p.endsAt, mode: courseMode, onlineUrl: url }, now);
+    const teacher = p.teacherId ? await teachableTeacher(db, p.teacherId, point.branchId, now) : null;
 
     const courseId = newCourseId();
     const doc = {
@@ -53,7 +56,8 @@ export const create = staffAction({
       pointName: point.name,
       title: p.title,
       topic: p.topic,
-      teacherName: p.teacherName,
+      teacherName: teacher?.name ?? p.teacherName,
+      teacherId: teacher?._id ?? null,
       startsAt: p.startsAt,
       endsAt: p.endsAt,
       location: p.location,

@@ -12,6 +12,7 @@ import { COURSES, isOpenForSignup, MAX_CAPACITY, SIGNUPS, type CourseDoc } from 
 import { changedNotice } from '../notices';
 import { mode, onlineUrl, topic } from '../schemas';
 import { promote } from '../seats';
+import { teachableTeacher } from '../../teacher/model';
 import { auditDiff, changedFields, withEdits } from '../../_shared/edits';
 
 const input = params<UpdateCourseParams>()(
@@ -28,11 +29,12 @@ const input = params<UpdateCourseParams>()(
     mode: mode.optional(),
     onlineUrl: onlineUrl.optional(),
     keyDay: z.enum(['全国科普日', '科技工作者日', '科技活动周'], { error: '主题日只能是全国科普日、科技工作者日或科技活动周' }).nullable().optional(),
+    teacherId: id('讲师').nullable().optional(),
   }),
 );
 
-type Editable = Pick<CourseDoc, 'title' | 'topic' | 'teacherName' | 'startsAt' | 'endsAt' | 'location' | 'capacity' | 'description' | 'mode' | 'onlineUrl' | 'keyDay'>;
-const EDITABLE: (keyof Editable)[] = ['title', 'topic', 'teacherName', 'startsAt', 'endsAt', 'location', 'capacity', 'description', 'mode', 'onlineUrl', 'keyDay'];
+type Editable = Pick<CourseDoc, 'title' | 'topic' | 'teacherName' | 'teacherId' | 'startsAt' | 'endsAt' | 'location' | 'capacity' | 'description' | 'mode' | 'onlineUrl' | 'keyDay'>;
+const EDITABLE: (keyof Editable)[] = ['title', 'topic', 'teacherName', 'teacherId', 'startsAt', 'endsAt', 'location', 'capacity', 'description', 'mode', 'onlineUrl', 'keyDay'];
 /** Changes a learner must hear about. */
 const NOTICE_FIELDS: (keyof Editable)[] = ['startsAt', 'endsAt', 'location', 'mode', 'onlineUrl'];
 
@@ -52,6 +54,7 @@ export const update = staffAction({
 
     const next: Editable = withEdits(course, p, EDITABLE);
     if (next.mode === 'offline') next.onlineUrl = '';
+    if (p.teacherId) next.teacherName = (await teachableTeacher(db, p.teacherId, course.branchId, now)).name;
     const changed = changedFields(course, next, EDITABLE);
     if (changed.length === 0) return { courseId: course._id, promoted: 0 };
     checkSchedule(next, now);
