@@ -6,6 +6,7 @@
 import type { LocalCloud } from '../support/cloud';
 import { renderPage, settle, setupWx, tap, textOf, type Backend, type FakeWx } from '../support/simulate';
 import { HEAD, HOUR, YUZHONG, addReportUnits, at, member, phone, startVolunteerCloud, type Vol } from '../volunteer/fixtures';
+import type { KeyDay } from '../../typings/volunteer';
 
 /**
  * 志愿服务统计 against the real volunteer function: approved hours recorded through the real
@@ -16,7 +17,7 @@ let cloud: LocalCloud;
 let v: Vol;
 let backend: Backend;
 
-async function approvedHours(pointId: string, leader: string, volunteer: string, realName: string, hours: number, keyDay?: string): Promise<void> {
+async function approvedHours(pointId: string, leader: string, volunteer: string, realName: string, hours: number, keyDay?: KeyDay): Promise<void> {
   await v.ok('register', { realName: `${realName}队长`, phone: phone() }, leader);
   const { teamId } = await v.ok('createTeam', { unitId: pointId, leaderOpenid: leader }, HEAD);
   await member(v, teamId, volunteer, leader, realName);
