@@ -109,7 +109,33 @@ export interface FundCaseParams {
   date: string;
 }
 
+export interface CaseCandidatesParams {
+  year: number;
+  branchId: string;
+}
+
+/** An ended science-day course or volunteer activity of the branch, with the figures a case would carry. */
+export interface CaseCandidate {
+  activityKind: ActivityKind;
+  activityId: string;
+  title: string;
+  keyDay: KeyDay;
+  startsAt: IsoTime;
+  endsAt: IsoTime;
+  figures: CaseFigures;
+  /** The case already submitted for it, or null. */
+  caseId: string | null;
+}
+
+export interface CaseCandidatesResult {
+  year: number;
+  branchId: string;
+  /** Newest first; at most 100. */
+  items: CaseCandidate[];
+}
+
 export interface CasesApi {
+  caseCandidates: { params: CaseCandidatesParams; result: CaseCandidatesResult };
   keyDayReport: { params: KeyDayReportParams; result: KeyDayReportResult };
   submitCase: { params: SubmitCaseParams; result: { caseId: string; remaining: number } };
   listCases: { params: ListCasesParams; result: Page<CaseItem> };

@@ -133,6 +133,19 @@ test('cases: only the branch submits, with checked photos, figures from the reco
   expect(errorCode(await api.call('cases', 'listCases', { year }, BRANCH_ADMIN))).toBe('PERMISSION_DENIED');
 });
 
+test('caseCandidates: the branch’s ended science-day activities with the figures a case carries, and the case of each', async () => {
+  const res = await api.ok('cases', 'caseCandidates', { year, branchId: YUZHONG }, BRANCH_ADMIN);
+  // Five science-day courses and the volunteer activity; the plain and the cancelled course are not candidates.
+  expect(res.items.map((c) => c.title).sort()).toEqual(['科普日义诊', '科普日课程1', '科普日课程2', '科普日课程3', '科普日课程4', '科普日课程5']);
+  expect(res.items.find((c) => c.activityKind === 'volunteer')).toMatchObject({ activityId, keyDay: '全国科普日', figures: { signups: 2, participants: 2, hours: 3.5 } });
+  expect(res.items.find((c) => c.activityId === courses[0])!.figures).toEqual({ signups: 3, participants: 2, hours: 3 });
+  const cases = (await api.ok('cases', 'listCases', { year, branchId: YUZHONG }, BRANCH_ADMIN)).items;
+  expect(res.items.every((c) => c.caseId === cases.find((k) => k.activityId === c.activityId)?.id)).toBe(true);
+  expect((await api.ok('cases', 'caseCandidates', { year: year - 1, branchId: YUZHONG }, HEAD)).items).toEqual([]);
+  expect(errorCode(await api.call('cases', 'caseCandidates', { year, branchId: YUZHONG }, JIANGBEI_ADMIN))).toBe('PERMISSION_DENIED');
+  expect(errorCode(await api.call('cases', 'caseCandidates', { year, branchId: YUZHONG }, POINT_ADMIN))).toBe('PERMISSION_DENIED');
+});
+
 test('only the head school selects and funds; the branch sees the result', async () => {
   const [a, b] = (await api.ok('cases', 'listCases', { year }, HEAD)).items;
   for (const who of [BRANCH_ADMIN, POINT_ADMIN, JIANGBEI_ADMIN]) {
