@@ -103,7 +103,7 @@ describe('updateActivity', () => {
     const startsAt = at(48 * HOUR);
     const endsAt = at(51 * HOUR);
     const c = await cost(() => v.ok('updateActivity', { activityId: id, startsAt, endsAt, location: '较场口社区活动中心三楼', hours: 3, slots: 12, keyDay: '全国科普日' }, 'lead-a'));
-    expect(c).toEqual({ reads: 3, writes: 4 }); // activity, roles, signups; activity, audit, 2 messages
+    expect(c).toEqual({ reads: 3, writes: 6 }); // activity, roles, signups; activity, audit, 2 messages (recorded, then marked sent)
     const got = await v.ok('getActivity', { activityId: id }, 'am-1');
     expect(got).toMatchObject({ title: '反诈宣传进社区', description: '请穿志愿者马甲', location: '较场口社区活动中心三楼', hours: 3, slots: 12, signedCount: 2, keyDay: '全国科普日', lengthHours: 3 });
     expect(Date.parse(got.startsAt)).toBe(Math.floor(Date.parse(startsAt) / 1000) * 1000); // answers carry whole seconds
@@ -178,7 +178,7 @@ describe('cancelActivity', () => {
     expect(errorCode(await v.call('cancelActivity', { activityId: id }, 'lead-a'))).toBe('INVALID_ARGUMENT');
     expect(errorCode(await v.call('cancelActivity', { activityId: id, reason: ' ' }, 'lead-a'))).toBe('INVALID_ARGUMENT');
     const c = await cost(async () => expect(await v.ok('cancelActivity', { activityId: id, reason: '暴雨预警，改期举行' }, 'lead-a')).toEqual({ status: 'cancelled', notified: 2 }));
-    expect(c).toEqual({ reads: 3, writes: 4 });
+    expect(c).toEqual({ reads: 3, writes: 6 }); // 2 messages, each recorded then marked sent
 
     const told = await outbox(id, 'volunteer_activity_cancelled');
     expect(told.map((m) => m.touser).sort()).toEqual(['am-1', 'am-2']);
