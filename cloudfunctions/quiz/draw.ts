@@ -1,27 +1,45 @@
 import type { Database } from '../_shared/cloud';
 import { failedPrecondition } from '../_shared/errors';
 import { QUESTIONS, type AskedQuestion, type QuestionDoc } from './model';
+import { TtlCache } from './instance-cache';
 import { sample, shuffled } from './random';
 
-/**
- * Draws `count` active questions of the quiz's pool uniformly at random (usually one read by
- * `_id in [...]`; retired questions are replaced by further draws from the rest of the pool).
- */
-export async function drawQuestions(db: Database, pool: string[], count: number): Promise<QuestionDoc[]> {
+/** A quiz's pool, its active question documents, kept per instance for POOL_TTL_MS. */
+const POOL_TTL_MS = 20_000;
+const POOL_BATCH = 1000;
+const pools = new TtlCache<QuestionDoc[]>(POOL_TTL_MS, 50);
+
+/** After a bank edit in this instance: the next draw reads the pools again. */
+export function forgetPools(): void {
+  pools.clear();
+}
+
+async function activePool(db: Database, quizId: string, pool: string[], now: Date): Promise<QuestionDoc[]> {
+  const key = `${quizId}:${pool.length}`;
+  const cached = pools.get(key, now);
+  if (cached) return cached;
   const _ = db.command;
-  const remaining = shuffled(pool);
-  const picked: QuestionDoc[] = [];
-  while (picked.length < count && remaining.length > 0) {
-    const ids = remaining.splice(0, count - picked.length);
-    const res = await db
-      .collection<QuestionDoc>(QUESTIONS)
-      .where({ _id: _.in(ids) })
-      .limit(ids.length)
-      .get();
-    picked.push(...res.data.filter((q) => q.status === 'active'));
+  const docs: QuestionDoc[] = [];
+  for (let i = 0; i < pool.length; i += POOL_BATCH) {
+    const ids = pool.slice(i, i + POOL_BATCH);
+    const res = await db.collection<QuestionDoc>(QUESTIONS).where({ _id: _.in(ids) }).limit(ids.length).get();
+    docs.push(...res.data.filter((q) => q.status === 'active'));
   }
-  if (picked.length < count) throw failedPrecondition('这场竞答的可用题目不足（部分题目已停用），请联系管理员调整后再试');
-  return sample(picked, count);
+  pools.set(key, docs, now);
+  return docs;
+}
+
+/**
+ * Draws `count` active questions of the quiz's pool uniformly at random. The pool's documents
+ * (fixed once the quiz is open) are read once per instance and kept POOL_TTL_MS, so a warm
+ * instance starts attempts without reading the bank: a question edited or retired in another
+ * instance reaches new attempts within that time (every attempt keeps the version it asked).
+ * Reads: 0 warm, 1 per 1000 pool questions cold.
+ */
+export async function drawQuestions(db: Database, quizId: string, pool: string[], count: number, now: Date): Promise<QuestionDoc[]> {
+  const active = await activePool(db, quizId, pool, now);
+  if (active.length < count) throw failedPrecondition('这场竞答的可用题目不足（部分题目已停用），请联系管理员调整后再试');
+  return sample(active, count);
 }
 
 /**

@@ -10,6 +10,7 @@ import { pageWindow, toPage } from '../../_shared/paging';
 import { toIso } from '../../_shared/time';
 import { id, integer, pageParams, z } from '../../_shared/validate';
 import { findById, topicField } from '../common';
+import { forgetPools } from '../draw';
 import { QUESTION_VERSIONS, QUESTIONS, type QuestionDoc } from '../model';
 import { checkQuestion, LIMITS, stemKeyOf } from '../question-rules';
 import { requireBankKeeper } from '../staff';
@@ -76,6 +77,7 @@ export const updateQuestion = customUserAction('head_admin', updateInput, async 
   const { questionId, version, ...content } = input;
   const checked = checkQuestion(content);
   if (!checked.ok) throw invalidArgument(checked.reason);
+  forgetPools();
   const current = await findById<QuestionDoc>(ctx.db, QUESTIONS, questionId);
   if (!current) throw notFound('没有找到这道题，可能已被删除，请刷新列表');
   if (current.version !== version) throw failedPrecondition('这道题已被其他管理员修改，请刷新后在最新版本上编辑');
@@ -132,6 +134,7 @@ const retireInput = params<RetireQuestionParams>()(z.object({ questionId: id('�
 async function setStatus(questionId: string, from: 'active' | 'retired', to: 'active' | 'retired', ctx: UserContext) {
   const { openid } = ctx;
   await requireBankKeeper(ctx.db, openid);
+  forgetPools();
   const res = await ctx.db
     .collection(QUESTIONS)
     .where({ _id: questionId, status: from })

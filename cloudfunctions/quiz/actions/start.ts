@@ -76,7 +76,7 @@ export const start = userAction(input, async (input, ctx): Promise<StartResult> 
   let n = nextFree(1);
   if (n > quiz.attemptsPerDay) throw exhausted();
 
-  const [drawn, person] = await Promise.all([drawQuestions(db, quiz.pool, quiz.questionCount), personOf(db, learner)]);
+  const [drawn, person] = await Promise.all([drawQuestions(db, quiz._id, quiz.pool, quiz.questionCount, now), personOf(db, learner, now)]);
   const doc: AttemptDoc = {
     _id: '',
     quizId: quiz._id,
