@@ -26,6 +26,7 @@ import type {
   UpdateActivityParams,
 } from '../../typings/volunteer';
 import { call } from './transport';
+import { shanghaiYear } from '../utils/time';
 
 export type {
   ActivityItem,
@@ -100,7 +101,7 @@ export function shortTime(iso: string): string {
 }
 
 export function shanghaiYearNow(): number {
-  return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  return shanghaiYear();
 }
 
 // ------------------------------------------------------------------ 科普信息员 share helpers

@@ -3,6 +3,7 @@
  * head admin, then each branch and point they administer. Team leaders have no unit-wide view.
  */
 import type { MeRole } from '../../services/user';
+import { shanghaiYear } from '../../utils/time';
 
 export interface StaffScope {
   key: string;
@@ -32,7 +33,7 @@ export function unitScope(unitId: string, label: string): StaffScope {
 
 /** This year and the three before, newest first (Asia/Shanghai). */
 export function recentYears(): number[] {
-  const now = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  const now = shanghaiYear();
   return [now, now - 1, now - 2, now - 3];
 }
 

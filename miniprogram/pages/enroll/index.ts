@@ -6,16 +6,13 @@ import { enroll, GENDER_OPTIONS, me, OCCUPATION_OPTIONS, type EnrollResult, type
 import { emptyForm, firstError, toParams, validateEnrollForm, type EnrollField, type EnrollForm, type FieldErrors } from './form';
 import { PRIVACY_NOTICE } from './privacy';
 import { go } from '../../utils/nav';
+import { shanghaiYear } from '../../utils/time';
 
 const DONE_TEXT: Record<EnrollResult['status'], string> = {
   enrolled: '报名成功！欢迎加入社区科普大学',
   updated: '您的报名信息已更新',
   transferred: '已为您转到新的教学点',
 };
-
-function shanghaiYear(): number {
-  return new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
-}
 
 // The enrollment form: first enrollment, profile update or transfer, with the privacy notice.
 Component({

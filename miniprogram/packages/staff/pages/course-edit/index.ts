@@ -3,11 +3,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { cancelCourse, createCourse, getCourse, TOPIC_HINTS, TOPICS, updateCourse } from '../../../../services/course';
 import { messageOf } from '../../../../services/transport';
 import { emptyForm, formError, formOf, paramsOf, type CourseForm } from './form';
-
-function today(): string {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 10);
-}
+import { shanghaiDate } from '../../../../utils/time';
 
 // Staff: create a course for a point (`?pointId=`), or edit / cancel one (`?id=`) until it starts.
 Component({
@@ -19,7 +15,7 @@ Component({
     status: 'loading' as ViewStatus,
     errorText: '',
     topicLabels: TOPICS.map((t) => `${t} · ${TOPIC_HINTS[t]}`),
-    form: emptyForm(today()),
+    form: emptyForm(shanghaiDate()),
     saving: false,
     formErrorText: '',
     reason: '',

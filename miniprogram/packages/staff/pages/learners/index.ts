@@ -6,6 +6,7 @@ import { messageOf } from '../../../../services/transport';
 import { listLearners } from '../../../../services/user';
 import { pickManagedPoint, type PointChoice } from '../../managed-points';
 import { learnerRow, type LearnerRow } from './rows';
+import { shanghaiYear } from '../../../../utils/time';
 
 let seq = 0;
 
@@ -49,7 +50,7 @@ Component({
           getPoint(this.data.pointId).catch(() => null),
         ]);
         if (mine !== seq) return;
-        const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+        const year = shanghaiYear();
         this.setData({
           items: page.items.map((l) => learnerRow(l, year)),
           nextCursor: page.nextCursor,
@@ -66,7 +67,7 @@ Component({
 
     onMore() {
       const mine = seq;
-      const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+      const year = shanghaiYear();
       return loadMore(this, (cursor) => listLearners(this.data.pointId, cursor), (items) => items.map((l) => learnerRow(l, year)), {
         stale: () => mine !== seq,
       });

@@ -4,10 +4,7 @@ import { listCourses, pointStats, toCardView, type CourseCardView, type PointSta
 import { messageOf } from '../../../../services/transport';
 import { pickManagedPoint, type PointChoice } from '../../managed-points';
 import { showError } from '../../../../utils/alert';
-
-function shanghaiYearNow(): number {
-  return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-}
+import { shanghaiYear } from '../../../../utils/time';
 
 let seq = 0;
 
@@ -20,8 +17,8 @@ Component({
     pointNames: [] as string[],
     pointIndex: 0,
     pointId: '',
-    year: shanghaiYearNow(),
-    thisYear: shanghaiYearNow(),
+    year: shanghaiYear(),
+    thisYear: shanghaiYear(),
     status: 'loading' as ViewStatus,
     errorText: '',
     stats: null as PointStatsResult | null,

@@ -5,6 +5,7 @@ import { bankSummary, LETTERS, listQuestions, restoreQuestion, retireQuestion, u
 import { messageOf, ServiceError } from '../../../../services/transport';
 import { changeType, formProblem, MAX_OPTIONS, removeOption, toForm, toggleAnswer, toInput, toRow, TYPE_CHOICES, type EditForm, type QuestionRow, type QuestionType } from './form';
 import { showError } from '../../../../utils/alert';
+import { shanghaiIso } from '../../../../utils/time';
 
 const IMPORT_URL = '/packages/staff/pages/question-import/index';
 const TITLES_URL = '/packages/staff/pages/quiz-titles/index';
@@ -17,10 +18,6 @@ interface TopicChip {
 
 /** Kept outside `data`: the questions as the server sent them (the editor starts from these). */
 let loaded: QuestionItem[] = [];
-
-function nowIso(): string {
-  return `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
 
 function confirmModal(title: string, content: string, confirmText: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -222,7 +219,7 @@ Component({
         const input = toInput(form);
         const { version } = await updateQuestion(form.id, form.version, input);
         loaded = loaded.map((q) =>
-          q.id === form.id ? { ...q, ...input, explanation: input.explanation ?? '', topic: input.topic ?? '综合', version, updatedAt: nowIso() } : q,
+          q.id === form.id ? { ...q, ...input, explanation: input.explanation ?? '', topic: input.topic ?? '综合', version, updatedAt: shanghaiIso() } : q,
         );
         this.setData({ editing: false, form: null, rows: loaded.map(toRow) });
         wx.showToast({ title: `已保存为第 ${version} 版`, icon: 'success' });

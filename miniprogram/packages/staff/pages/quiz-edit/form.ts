@@ -1,4 +1,5 @@
 import type { CreateQuizParams, QuizItem, UpdateQuizParams } from '../../../../services/quiz';
+import { shanghaiDate } from '../../../../utils/time';
 
 export interface QuizForm {
   title: string;
@@ -48,9 +49,7 @@ export function toParams(f: QuizForm): { params?: CreateQuizParams; error?: stri
 }
 
 /** YYYY-MM-DD of a moment in Asia/Shanghai. */
-export function shanghaiDate(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { shanghaiDate };
 
 /** The form filled with a quiz's current values (times as written, Asia/Shanghai). */
 export function fromQuiz(q: QuizItem): QuizForm {

@@ -15,13 +15,10 @@ import {
 } from '../../../../services/volunteer';
 import { changedFields, formOf, readForm, type ActivityForm } from './form';
 import { showError } from '../../../../utils/alert';
-
-function today(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+import { shanghaiDate } from '../../../../utils/time';
 
 function blankForm(): ActivityForm {
-  return { title: '', date: today(), start: '09:00', end: '11:00', nextDay: false, location: '', slots: '20', hours: '2', keyDayIndex: 0, description: '' };
+  return { title: '', date: shanghaiDate(), start: '09:00', end: '11:00', nextDay: false, location: '', slots: '20', hours: '2', keyDayIndex: 0, description: '' };
 }
 
 interface Card {
