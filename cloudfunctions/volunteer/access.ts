@@ -132,6 +132,7 @@ export async function loadUnit(db: Database, unitId: string): Promise<Unit> {
   };
 }
 
+/** "解放碑社区" + "社区科普大学…": a name already ending in 社区 does not say it twice. */
 export function defaultTeamName(unit: Pick<Unit, 'shortName'>): string {
-  return `${unit.shortName}社区科普大学科技志愿服务队`;
+  return `${unit.shortName.replace(/社区$/, '')}社区科普大学科技志愿服务队`;
 }

@@ -49,9 +49,9 @@ export async function seedVolunteerDemo(host: FunctionHost, org: { points: Recor
 
   await must(host, { action: 'register', realName: '周建华', phone: '13983001001', skills: ['科普讲解', '应急安全'], consent: true }, leader);
   await must(host, { action: 'register', realName: '李淑芬', phone: '13983001002', skills: ['健康科普', '老年人数字技能'], consent: true }, volunteer);
-  await must(host, { action: 'register', realName: '陈国强', phone: '13983001003', skills: ['老年人数字技能'], consent: true }, learnerA);
-  await must(host, { action: 'register', realName: '刘桂英', phone: '13983001004', skills: ['健康科普'], consent: true }, learnerB);
-  await must(host, { action: 'register', realName: '王德明', phone: '13983001005', skills: ['心理关爱'], consent: true }, applicant);
+  await must(host, { action: 'register', realName: '张三明', phone: '13800000001', skills: ['老年人数字技能'], consent: true }, learnerA);
+  await must(host, { action: 'register', realName: '李秀英', phone: '13800000002', skills: ['健康科普'], consent: true }, learnerB);
+  await must(host, { action: 'register', realName: '王建国', phone: '13800000003', skills: ['心理关爱'], consent: true }, applicant);
 
   // Reuse the demo team when the seed runs again.
   const existing = await must<{ items: Array<{ id: string }> }>(host, { action: 'listTeams', unitId: pointId }, leader);
@@ -100,6 +100,16 @@ export async function seedVolunteerDemo(host: FunctionHost, org: { points: Recor
       leader,
     );
     await must(host, { action: 'signupActivity', activityId: recentId }, volunteer);
+
+    // Yesterday's activity, served but not yet claimed: the demo volunteer can claim hours for it.
+    const yesterday = on(new Date(now.getTime() - DAY), 14);
+    setLocalClockOffset(yesterday.getTime() - DAY - Date.now());
+    const { activityId: unclaimedId } = await must<{ activityId: string }>(
+      host,
+      { action: 'createActivity', teamId, title: '垃圾分类科普小课堂', startsAt: toIso(yesterday), endsAt: toIso(new Date(yesterday.getTime() + 2 * HOUR)), location: '解放碑社区科普大学活动室', slots: 10, hours: 2 },
+      leader,
+    );
+    await must(host, { action: 'signupActivity', activityId: unclaimedId }, volunteer);
   } finally {
     setLocalClockOffset(0);
   }

@@ -62,7 +62,7 @@ describe('certificate', () => {
     const c = await v.ok('certificate', {}, 'c-0');
     expect(c).toMatchObject({ realName: '志愿者c-0', approvedHours: 5.5, star: 0 });
     expect(c.records.map((r: any) => r.status)).toEqual(['approved', 'approved', 'approved']);
-    expect(c.issuedBy).toContain('大坪社区社区科普大学科技志愿服务队');
+    expect(c.issuedBy).toContain('大坪社区科普大学科技志愿服务队');
     expect(c.issuedBy).toContain('渝中区社区科普大学科技志愿服务队');
     expect(c.issuedAt).toMatch(/\+08:00$/);
     const c1 = await v.ok('certificate', {}, 'c-1');
@@ -78,7 +78,7 @@ describe('teamReport', () => {
     const team = await v.ok('teamReport', { teamId, year: YEAR }, 'leader');
     expect(team).toMatchObject({ totalHours: 64.5, recordCount: 33, volunteerCount: 30 });
     expect(team.perVolunteer[0]).toMatchObject({ hours: 3.5, records: 2 });
-    expect(team.perTeam).toEqual([{ teamId, teamName: '大坪社区社区科普大学科技志愿服务队', hours: 64.5, records: 33 }]);
+    expect(team.perTeam).toEqual([{ teamId, teamName: '大坪社区科普大学科技志愿服务队', hours: 64.5, records: 33 }]);
     expect(team.perKeyDay).toEqual([
       { keyDay: '全国科普日', hours: 60, records: 30 },
       { keyDay: '其他', hours: 4.5, records: 3 },
@@ -100,9 +100,9 @@ describe('export', () => {
   test('CSV: teams, persons and records in the national system layout; phones masked for a leader', async () => {
     const { files } = await v.ok('export', { teamId, year: YEAR, format: 'csv' }, 'leader');
     expect(files.map((f: any) => f.name)).toEqual([
-      `科技志愿服务_大坪社区社区科普大学科技志愿服务队_${YEAR}_服务队.csv`,
-      `科技志愿服务_大坪社区社区科普大学科技志愿服务队_${YEAR}_志愿者.csv`,
-      `科技志愿服务_大坪社区社区科普大学科技志愿服务队_${YEAR}_服务时长.csv`,
+      `科技志愿服务_大坪社区科普大学科技志愿服务队_${YEAR}_服务队.csv`,
+      `科技志愿服务_大坪社区科普大学科技志愿服务队_${YEAR}_志愿者.csv`,
+      `科技志愿服务_大坪社区科普大学科技志愿服务队_${YEAR}_服务时长.csv`,
     ]);
     const persons = Buffer.from(files[1].base64, 'base64');
     expect([...persons.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -27,4 +27,15 @@ test('the demo seed goes through the real actions and leaves a usable volunteer 
   const upcoming = await v.ok('listActivities', { teamId }, undefined);
   expect(upcoming.items.length).toBeGreaterThanOrEqual(2);
   expect((await v.ok('certificate', {}, DEMO_ACCOUNTS.volunteer)).number).toMatch(/^KP\d{10}$/);
+  expect(profile.memberships[0].teamName).not.toMatch(/社区社区/);
+  // Yesterday's activity is there to claim hours for in the demo.
+  const past = await v.ok('listActivities', { teamId, from: new Date(Date.now() - 2 * 86_400_000).toISOString() }, DEMO_ACCOUNTS.volunteer);
+  const unclaimed = past.items.find((a: { title: string }) => a.title === '垃圾分类科普小课堂');
+  expect(unclaimed).toBeDefined();
+  expect(await v.ok('logHours', { activityId: unclaimed.id, hours: 2 }, DEMO_ACCOUNTS.volunteer)).toBeTruthy();
+});
+
+test('one person has one name: a demo learner who volunteers registers under the enrolled name and phone', async () => {
+  const profile = await v.ok('myProfile', {}, DEMO_ACCOUNTS.learners[0]);
+  expect(profile.volunteer).toMatchObject({ realName: '张三明', phone: '13800000001' });
 });

@@ -45,9 +45,11 @@ describe('teams', () => {
     const { teamId } = await v.ok('createTeam', { unitId: POINT }, 'padmin');
     const { teamId: branchTeam } = await v.ok('createTeam', { unitId: YUZHONG }, HEAD);
     const list = await v.ok('listTeams', { unitId: POINT }, undefined);
-    expect(list.items).toEqual([expect.objectContaining({ id: teamId, unitId: POINT, name: '解放碑社区社区科普大学科技志愿服务队', memberCount: 0 })]);
+    expect(list.items).toEqual([expect.objectContaining({ id: teamId, unitId: POINT, name: '解放碑社区科普大学科技志愿服务队', memberCount: 0 })]);
     const b = await v.ok('listTeams', { unitId: YUZHONG }, undefined);
     expect(b.items[0]).toMatchObject({ id: branchTeam, name: '渝中区社区科普大学科技志愿服务队' });
+    // A point named "…社区" does not get "社区社区科普大学".
+    expect(list.items[0].name).not.toMatch(/社区社区/);
   });
 
   test('only staff of the unit or above create teams; unknown units are NOT_FOUND', async () => {
