@@ -25,3 +25,13 @@ export function startOfShanghaiDay(date: Date): Date {
 export function shanghaiYear(date: Date): number {
   return new Date(date.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
 }
+
+/** The first instant of a calendar year (month 0–11: of that month) in Asia/Shanghai. */
+export function startOfShanghaiMonth(year: number, month = 0): Date {
+  return new Date(Date.UTC(year, month, 1) - SHANGHAI_OFFSET_MS);
+}
+
+/** The Asia/Shanghai calendar month of a moment, 0–11. */
+export function shanghaiMonth(date: Date): number {
+  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).getUTCMonth();
+}

@@ -1,7 +1,7 @@
 import type { Database } from '../_shared/cloud';
+import { shanghaiMonth, startOfShanghaiMonth } from '../_shared/time';
 import { COURSES, type CourseDoc } from './model';
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const BATCH = 1000;
 
 /** Demonstration teaching points hold at least this many courses a year. */
@@ -15,11 +15,6 @@ export interface YearStats {
   months: Array<{ month: number; coursesHeld: number; attendances: number }>;
 }
 
-/** First instant of a year in Asia/Shanghai. */
-export function shanghaiYearStart(year: number): Date {
-  return new Date(Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS);
-}
-
 /**
  * A point's year: a course counts as held once it has ended with at least one check-in; attendances
  * are the check-ins of held courses. Reads the year's courses of the point in batches (index
@@ -27,8 +22,8 @@ export function shanghaiYearStart(year: number): Date {
  */
 export async function pointYearStats(db: Database, pointId: string, year: number, now: Date): Promise<YearStats> {
   const _ = db.command;
-  const from = shanghaiYearStart(year);
-  const to = shanghaiYearStart(year + 1);
+  const from = startOfShanghaiMonth(year);
+  const to = startOfShanghaiMonth(year + 1);
   const stats: YearStats = {
     coursesHeld: 0,
     attendances: 0,
@@ -55,7 +50,7 @@ export async function pointYearStats(db: Database, pointId: string, year: number
       if (c.endsAt.getTime() <= now.getTime() && (c.checkinCount ?? 0) >= 1) {
         stats.coursesHeld++;
         stats.attendances += c.checkinCount;
-        const month = new Date(c.startsAt.getTime() + SHANGHAI_OFFSET_MS).getUTCMonth();
+        const month = shanghaiMonth(c.startsAt);
         stats.months[month].coursesHeld++;
         stats.months[month].attendances += c.checkinCount;
       }

@@ -1,9 +1,10 @@
 import type { Database } from '../_shared/cloud';
+import { shanghaiDay } from '../_shared/time';
 import { ATTEMPTS, SUBMIT_GRACE_MS, type AttemptDoc } from './model';
 
 /** YYYYMMDD of the Asia/Shanghai day: the day part of attempt ids. */
 export function attemptDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return shanghaiDay(at).replace(/-/g, '');
 }
 
 export function attemptId(quizId: string, openid: string, day: string, n: number): string {

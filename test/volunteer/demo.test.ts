@@ -32,7 +32,7 @@ test('the demo seed goes through the real actions and leaves a usable volunteer 
   const past = await v.ok('listActivities', { teamId, from: new Date(Date.now() - 2 * 86_400_000).toISOString() }, DEMO_ACCOUNTS.volunteer);
   const unclaimed = past.items.find((a: { title: string }) => a.title === '垃圾分类科普小课堂');
   expect(unclaimed).toBeDefined();
-  expect(await v.ok('logHours', { activityId: unclaimed.id, hours: 2 }, DEMO_ACCOUNTS.volunteer)).toBeTruthy();
+  expect(await v.ok('logHours', { activityId: unclaimed!.id, hours: 2 }, DEMO_ACCOUNTS.volunteer)).toBeTruthy();
 });
 
 test('one person has one name: a demo learner who volunteers registers under the enrolled name and phone', async () => {
