@@ -2,6 +2,7 @@ import type { FunctionHost } from '../host';
 import { seedCourseDemo } from './demo-course';
 import { seedOrgDemo } from './demo-org';
 import { seedQuizDemo } from './demo-quiz';
+import { seedTeacherDemo } from './demo-teacher';
 import { seedVolunteerDemo } from './demo-volunteer';
 
 /** Bump when the demo data changes shape; a start with an older version seeds again. */
@@ -17,4 +18,5 @@ export async function seedDemoData(host: FunctionHost): Promise<void> {
   await seedCourseDemo(host, org);
   await seedVolunteerDemo(host, org);
   await seedQuizDemo(host);
+  await seedTeacherDemo(host);
 }
