@@ -152,7 +152,7 @@ export function toHtml(r: Rendering, options: { elder: boolean; tabBarHtml?: str
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=375">
 <style>
 html, body { margin: 0; width: 375px; font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "PingFang SC", sans-serif; }
-div[data-wx="wx-view"], div[data-wx="wx-scroll-view"] { display: block; }
+:where(div[data-wx="wx-view"], div[data-wx="wx-scroll-view"]) { display: block; }
 input, textarea { font: inherit; border: 1px solid #8c8c8c; padding: 4px; box-sizing: border-box; }
 ${rpxToPx(css).replace(/\bpage\s*\{/g, 'body {')}
 </style></head><body><div class="${options.elder ? 'elder' : ''}">${body}</div>${options.tabBarHtml ?? ''}</body></html>`;
