@@ -99,6 +99,22 @@ describe('home page', () => {
     expect(hasClass(comp.querySelector('#home'), 'elder')).toBe(true);
   });
 
+  test('follows the phone: large WeChat text starts in 长辈模式 and says so; a choice made wins', async () => {
+    const wx = setupWx({ backend: orgBackend });
+    (globalThis as unknown as { wx: Record<string, unknown> }).wx.getAppBaseInfo = () => ({ fontSizeSetting: 20 });
+    const { comp } = await renderPage('pages/index/index');
+    expect(hasClass(comp.querySelector('#home'), 'elder')).toBe(true);
+    expect(textOf(comp.querySelector('#elder-note'))).toContain('已为您开启长辈模式');
+    tap(comp.querySelector('#elder-toggle'));
+    await settle();
+    expect(hasClass(comp.querySelector('#home'), 'elder')).toBe(false);
+    expect(wx.storage.get('elderMode')).toBe(false);
+    expect(comp.querySelector('#elder-note')).toBeUndefined();
+    (globalThis as unknown as { wx: Record<string, unknown> }).wx.getAppBaseInfo = () => ({ fontSizeSetting: 16 });
+    const normal = await renderPage('pages/index/index');
+    expect(hasClass(normal.comp.querySelector('#home'), 'elder')).toBe(false);
+  });
+
   test('renders entries only for registered pages; the staff entry opens the staff console', async () => {
     const wx = setupWx({ backend: meBackend([{ role: 'point_admin', pointId: 'pt_1', branchId: 'br_1' }]), envVersion: 'release' });
     const { comp } = await renderPage('pages/index/index');

@@ -1,5 +1,5 @@
 import { STORAGE_KEYS, setDevOpenid, setDevTransport } from '../../config';
-import { elderMode } from '../../behaviors/elder-mode';
+import { elderFromPhone, elderMode } from '../../behaviors/elder-mode';
 import { nextCourses, toCardView, type CourseCardView } from '../../services/course';
 import { messageOf } from '../../services/transport';
 import { me } from '../../services/user';
@@ -36,10 +36,16 @@ Component({
     next: null as CourseCardView | null,
     nextNote: '',
     dev: devPanelState(),
+    /** Said once 长辈模式 started by itself from the phone's large text. */
+    elderNote: '',
   },
   methods: {
     onLoad() {
-      this.setData({ greeting: greeting(new Date().getHours()), dev: devPanelState() });
+      this.setData({
+        greeting: greeting(new Date().getHours()),
+        dev: devPanelState(),
+        elderNote: elderFromPhone() ? '您的手机设置了大字，已为您开启长辈模式，可随时关闭' : '',
+      });
     },
 
     onShow() {
@@ -85,7 +91,7 @@ Component({
     onToggleElder() {
       const elder = !this.data.elder;
       wx.setStorageSync(STORAGE_KEYS.elderMode, elder);
-      this.setData({ elder });
+      this.setData({ elder, elderNote: '' });
     },
 
     onOpen(e: WechatMiniprogram.TouchEvent) {
