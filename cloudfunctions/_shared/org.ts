@@ -2,7 +2,6 @@ import type { LeaderTitle } from '../../typings/org';
 import type { Gender, Occupation, OccupationAlias } from '../../typings/user';
 import { canManage, type Caller, type UnitChain } from './authz';
 import { isMissingDocumentError, type Database } from './cloud';
-import type { Transaction } from './db-types';
 import { notFound, permissionDenied, unauthenticated } from './errors';
 import { maskPhone } from './privacy';
 import { COLLECTIONS } from './collections';
@@ -156,37 +155,4 @@ export async function requireLearner(db: Database, openid: string | undefined): 
   const learner = await findLearner(db, openid);
   if (!learner) throw permissionDenied('请先报名入学成为学员，再进行此操作');
   return learner;
-}
-
-/** A document read inside a transaction, or null when it does not exist. */
-export async function txGet<T extends { _id: string }>(tx: Transaction, collection: string, id: string): Promise<T | null> {
-  try {
-    const res = await tx.collection<T>(collection).doc(id).get();
-    return res.data ?? null;
-  } catch (error) {
-    if (isMissingDocumentError(error)) return null;
-    throw error;
-  }
-}
-
-function isTransactionConflict(error: unknown): boolean {
-  const e = error as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown } | undefined;
-  const text = [e?.code, e?.errCode, e?.message, e?.errMsg, typeof error === 'string' ? error : ''].map((v) => String(v ?? '')).join(' ');
-  // CloudBase through wx-server-sdk: "...-501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict..." (no code).
-  return /TRANSACTION_CONFLICT|TransactionConflict|transaction (is )?conflict|WriteConflict/i.test(text);
-}
-
-/**
- * Runs `work` in a database transaction, retrying on write conflicts with a short jittered
- * backoff (the SDK's own runTransaction gives up after 3 retries, too few for a burst of taps).
- */
-export async function transact<R>(db: Database, work: (tx: Transaction) => Promise<R>, attempts = 12): Promise<R> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.runTransaction(work);
-    } catch (error) {
-      if (attempt >= attempts || !isTransactionConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10 * attempt)));
-    }
-  }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { isMissingDocumentError, type Database } from '../_shared/cloud';
+import type { Database } from '../_shared/cloud';
+import { findById } from '../_shared/db';
 import { notFound } from '../_shared/errors';
 import { COURSES, type CourseDoc } from './model';
 
@@ -8,13 +9,8 @@ export function newCourseId(): string {
   return `cs_${randomBytes(6).toString('hex')}`;
 }
 
-export async function findCourse(db: Database, courseId: string): Promise<CourseDoc | null> {
-  try {
-    return (await db.collection<CourseDoc>(COURSES).doc(courseId).get()).data;
-  } catch (error) {
-    if (isMissingDocumentError(error)) return null;
-    throw error;
-  }
+export function findCourse(db: Database, courseId: string): Promise<CourseDoc | null> {
+  return findById<CourseDoc>(db, COURSES, courseId);
 }
 
 export async function loadCourse(db: Database, courseId: string): Promise<CourseDoc> {

@@ -3,20 +3,15 @@
  * leader/staff action asks authz.ts the same question.
  */
 import type { UnitChain } from '../_shared/authz';
-import { isMissingDocumentError, type Database } from '../_shared/cloud';
+import type { Database } from '../_shared/cloud';
+import { findById } from '../_shared/db';
 import { failedPrecondition, notFound, permissionDenied } from '../_shared/errors';
 import { findPoint } from '../_shared/org';
 import { BRANCHES_COLLECTION, type BranchDoc } from '../_shared/reference';
 import { ACTIVITIES, TEAMS, VOLUNTEERS, type ActivityDoc, type TeamDoc, type UnitType, type VolunteerDoc } from './model';
 
-export async function findDoc<T extends { _id: string }>(db: Database, collection: string, id: string): Promise<T | null> {
-  try {
-    return (await db.collection<T>(collection).doc(id).get()).data;
-  } catch (error) {
-    if (isMissingDocumentError(error)) return null;
-    throw error;
-  }
-}
+/** A document by id, or null (_shared/db.ts). */
+export const findDoc = findById;
 
 export async function findVolunteer(db: Database, openid: string): Promise<VolunteerDoc | null> {
   return findDoc<VolunteerDoc>(db, VOLUNTEERS, openid);
