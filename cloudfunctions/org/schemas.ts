@@ -6,7 +6,7 @@ export const pointIdField = () => id('教学点编号');
 export const branchIdField = () => id('分校编号');
 /** A branch (`br_…`) or point (`pt_…`) id. */
 export const unitIdField = () => id('单位编号');
-export const openidField = () => id('人员编号（OPENID）');
+export const openidField = () => id('人员编号');
 
 export const latLng = (label: string) =>
   z.object(
@@ -26,4 +26,4 @@ export const leaderName = () => text('负责人姓名', 20, 2);
 export const leaderTitle = () => z.enum(LEADER_TITLES, { error: '负责人职务请选择「社区党委副书记」或「教科文卫委员」' });
 
 export const roleField = () =>
-  z.enum(['head_admin', 'branch_admin', 'point_admin', 'team_leader'], { error: '职务应为 branch_admin（分校管理员）或 point_admin（教学点负责人）' });
+  z.enum(['head_admin', 'branch_admin', 'point_admin', 'team_leader'], { error: '职务应为分校管理员或教学点负责人，请重新选择' });

@@ -22,7 +22,7 @@ export async function loadUnit(db: Database, unitId: string): Promise<Unit> {
     const p = await loadPoint(db, unitId);
     return { kind: 'point', id: p._id, name: p.name, chain: pointChain(p), active: p.active };
   }
-  throw invalidArgument('单位编号应为分校编号（br_ 开头）或教学点编号（pt_ 开头），请返回重新选择');
+  throw invalidArgument('没有找到这个分校或教学点，请返回重新选择');
 }
 
 /** A staff action's scope over a unit: its staff or above may act on it (NOT_FOUND first when it is missing). */

@@ -36,7 +36,7 @@ export function checkQuestion(raw: unknown): Checked {
   if (!isPlainObject(raw)) return fail('题目格式不正确：应包含题型、题干、选项和答案');
   const type = raw.type;
   if (type !== 'single' && type !== 'multiple' && type !== 'judge') {
-    return fail('题型不正确：应为 single（单选）、multiple（多选）或 judge（判断）');
+    return fail('题型不正确：应为单选、多选或判断');
   }
   const label = TYPE_LABEL[type];
 

@@ -14,7 +14,7 @@ import { randomId } from '../random';
 const input = params<CreateQuizParams>()(
   z.object({
     title: text('竞答名称', 50, 2),
-    scope: z.enum(['city', 'branch'], { error: '范围应为 city（全市）或 branch（分校）' }),
+    scope: z.enum(['city', 'branch'], { error: '范围应为全市或分校' }),
     branchId: id('分校编号').optional(),
     startsAt: isoTime('开始时间'),
     endsAt: isoTime('结束时间'),

@@ -14,7 +14,7 @@ export const DEFAULT_BOARD_SIZE = 50;
 const input = params<LeaderboardParams>()(
   z.object({
     quizId: id('竞答编号'),
-    scope: z.enum(['city', 'branch', 'point'], { error: '排行范围应为 city、branch 或 point' }),
+    scope: z.enum(['city', 'branch', 'point'], { error: '排行范围应为全市、分校或教学点' }),
     unitId: id('单位编号').optional(),
     limit: integer('显示人数', 1, 100).optional(),
   }),

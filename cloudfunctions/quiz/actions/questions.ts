@@ -32,7 +32,7 @@ function questionItem(q: QuestionDoc): QuestionItem {
 
 const listInput = params<ListQuestionsParams>()(
   z.object({
-    status: z.enum(['active', 'retired'], { error: '状态应为 active 或 retired' }).optional(),
+    status: z.enum(['active', 'retired'], { error: '状态应为启用或停用' }).optional(),
     topic: topicField.optional(),
     ...pageParams,
   }),

@@ -16,7 +16,7 @@ function recordNumber(recordId: string): string {
 }
 
 const input = params<ExportParams>()(
-  z.object({ teamId: id('服务队').optional(), unitId: id('单位').optional(), year: yearField, format: z.enum(['csv', 'xlsx'], { error: '导出格式只能是 csv 或 xlsx' }) }),
+  z.object({ teamId: id('服务队').optional(), unitId: id('单位').optional(), year: yearField, format: z.enum(['csv', 'xlsx'], { error: '导出格式只能是 CSV 或 Excel 表格' }) }),
 );
 
 /**
