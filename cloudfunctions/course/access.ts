@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../_shared/cloud';
 import { findById } from '../_shared/db';
 import { notFound } from '../_shared/errors';
+import { findPoint, pointChain } from '../_shared/org';
 import { COURSES, type CourseDoc } from './model';
 
 /** Short ids: a check-in QR scene (`c=<id>&k=<code>`) must stay within WeChat's 32 characters. */
@@ -36,3 +37,17 @@ export const courseStaff = {
     return { chain: courseChain(course), course };
   },
 };
+
+/** A staffAction over a teaching point (read once, as `target.point`): its staff, its branch's, or the head school's. */
+export function pointStaff(denied: string) {
+  return {
+    who: 'point_admin of the point, branch_admin of its branch, head_admin',
+    denied,
+    scopeFirst: true,
+    scope: async (p: { pointId: string }, { db }: { db: Database }) => {
+      const point = await findPoint(db, p.pointId);
+      if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
+      return { chain: pointChain(point), point };
+    },
+  };
+}

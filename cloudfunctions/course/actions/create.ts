@@ -1,12 +1,12 @@
 import type { CreateCourseParams, CreateCourseResult } from '../../../typings/course';
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
-import { failedPrecondition, notFound } from '../../_shared/errors';
+import { failedPrecondition } from '../../_shared/errors';
 import { staffAction } from '../../_shared/handler';
-import { findPoint, pointChain } from '../../_shared/org';
+import { pointChain } from '../../_shared/org';
 import { newCodeSecret } from '../../_shared/rotating-code';
 import { id, integer, isoTime, optionalText, text, z } from '../../_shared/validate';
-import { newCourseId } from '../access';
+import { newCourseId, pointStaff } from '../access';
 import { checkSchedule } from '../course-rules';
 import { COURSES, MAX_CAPACITY } from '../model';
 import { mode, onlineUrl, topic } from '../schemas';
@@ -33,14 +33,7 @@ const input = params<CreateCourseParams>()(
 /** 2 reads (roles, point) in one round-trip, 2 writes (course, audit). */
 export const create = staffAction({
   input,
-  who: 'point_admin of the point, branch_admin of its branch, head_admin',
-  denied: '只有本教学点或上级的工作人员可以发布课程',
-  scopeFirst: true,
-  scope: async (p, { db }) => {
-    const point = await findPoint(db, p.pointId);
-    if (!point) throw notFound('没有找到这个教学点，请返回重新选择');
-    return { chain: pointChain(point), point };
-  },
+  ...pointStaff('只有本教学点或上级的工作人员可以发布课程'),
   run: async (p, { db, openid: me, now, target: { point } }): Promise<CreateCourseResult> => {
     if (!point.active) throw failedPrecondition('这个教学点已停用，不能发布新课程');
     const courseMode = p.mode ?? 'offline';
