@@ -35,12 +35,15 @@ test('my hours: approved and pending totals, star progress, records and their hi
   const { comp } = await renderPage('pages/hours/index');
   expect(textOf(comp.querySelector('#approved-hours'))).toBe('2');
   expect(textOf(comp.querySelector('#pending-hours'))).toBe('0');
-  expect(textOf(comp.querySelector('#summary'))).toContain('再服务 98 小时可升到 1 星');
+  // What was done, then the next milestone; no row of empty stars.
+  expect(textOf(comp.querySelector('#summary'))).toContain('您已服务 2 小时，谢谢您！累计满 100 小时可评为一星志愿者');
+  expect(textOf(comp.querySelector('#summary'))).not.toContain('☆');
+  expect(textOf(comp.querySelector('#main-action'))).toBe('报名志愿活动 · 签到签退');
   expect(textOf(comp.querySelector('#hours'))).toContain('全国科普日义诊');
   expect(textOf(comp.querySelector('#hours'))).toContain('已通过');
   expect(textOf(comp.querySelector('#hours'))).toContain('队员');
 
-  const historyButton = comp.querySelectorAll('.record .btn-secondary')[0];
+  const historyButton = comp.querySelectorAll('.record .history-link')[0];
   tap(historyButton);
   await settle();
   const text = textOf(comp.querySelector('#hours'));

@@ -30,8 +30,18 @@ export function recordView(r: HourRecordItem): RecordView {
   };
 }
 
+/** Only the stars earned: five empty stars told a new volunteer how far they were from anything. */
 export function starText(star: number): string {
-  return '★'.repeat(star) + '☆'.repeat(5 - star);
+  return '★'.repeat(star);
+}
+
+const STAR_NAMES = ['', '一', '二', '三', '四', '五'];
+
+/** What has been done first, then the next milestone as a total to reach (not a shortfall). */
+export function progressText(star: number, approvedHours: number, nextStarAt: number | null): string {
+  if (nextStarAt === null) return '已达到最高星级，感谢您的长期奉献！';
+  const done = approvedHours > 0 ? `您已服务 ${approvedHours} 小时，谢谢您！` : '参加第一次志愿活动，就开始积累服务时长。';
+  return `${done}累计满 ${nextStarAt} 小时可评为${STAR_NAMES[star + 1] || star + 1}星志愿者。`;
 }
 
 const ACTION_TEXT: Record<string, string> = { claim: '登记', reclaim: '修改登记', onsite: '现场签退', approve: '审核通过', reject: '审核不通过' };
@@ -78,7 +88,7 @@ Component({
           pendingHours: h.pendingHours,
           star: h.star,
           starText: starText(h.star),
-          nextText: h.nextStarAt === null ? '已达到最高星级，感谢您的长期奉献！' : `再服务 ${Math.round((h.nextStarAt - h.approvedHours) * 100) / 100} 小时可升到 ${h.star + 1} 星`,
+          nextText: progressText(h.star, h.approvedHours, h.nextStarAt),
           records: h.records.map(recordView),
           teams: profile.memberships.map((m) => ({
             teamId: m.teamId,
