@@ -98,6 +98,46 @@ export function call<F extends FunctionName, A extends ActionName<F>>(fn: F, act
   return callFunction<ResultOf<F, A>>(fn, { ...(params[0] as object | undefined), action });
 }
 
+const UPLOAD_FAILED_MESSAGE = '文件没有传上去，请检查网络后再试';
+
+function uploadLocal(baseUrl: string, openid: string, cloudPath: string, filePath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.uploadFile({
+      url: `${baseUrl}/v1/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`,
+      filePath,
+      name: 'file',
+      header: openid ? { 'x-wx-openid': openid } : {},
+      success: (res) => {
+        let body: { ok?: boolean; fileID?: unknown } = {};
+        try {
+          body = typeof res.data === 'string' ? JSON.parse(res.data) : (res.data as typeof body);
+        } catch {
+          body = {};
+        }
+        if (res.statusCode === 200 && body.ok && typeof body.fileID === 'string') resolve(body.fileID);
+        else reject(new ServiceError('INTERNAL', UPLOAD_FAILED_MESSAGE));
+      },
+      fail: () => reject(new ServiceError('NETWORK', UPLOAD_FAILED_MESSAGE)),
+    });
+  });
+}
+
+/**
+ * Puts a local file (a temp path from wx.chooseMedia / chooseMessageFile / compressImage) into
+ * cloud storage at `cloudPath` and answers its fileID (`cloud://…`), which functions take.
+ */
+export async function uploadFile(cloudPath: string, filePath: string): Promise<string> {
+  const target = transportTarget();
+  if (target.kind === 'local') return uploadLocal(target.baseUrl, target.openid, cloudPath, filePath);
+  ensureCloud();
+  try {
+    const res = await wx.cloud.uploadFile({ cloudPath, filePath });
+    return res.fileID;
+  } catch {
+    throw new ServiceError('NETWORK', UPLOAD_FAILED_MESSAGE);
+  }
+}
+
 /** The message to show a resident for any thrown value. */
 export function messageOf(err: unknown): string {
   return err instanceof ServiceError ? err.message : NETWORK_MESSAGE;

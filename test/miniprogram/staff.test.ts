@@ -68,6 +68,9 @@ describe('staff console', () => {
     ['志愿服务', '/pages/teams/index', ['head_admin', 'branch_admin', 'point_admin', 'team_leader']],
     ['志愿服务统计', '/packages/staff/pages/volunteer-report/index', ['head_admin', 'branch_admin', 'point_admin', 'team_leader']],
     ['课程资源审核', '/packages/staff/pages/resource-review/index', ['head_admin', 'branch_admin', 'point_admin']],
+    ['上传课程资源', '/packages/staff/pages/resource-upload/index', ['head_admin', 'branch_admin', 'point_admin']],
+    ['提交优秀活动案例', '/packages/staff/pages/case-submit/index', ['branch_admin']],
+    ['优秀案例评选与资助', '/packages/staff/pages/case-select/index', ['head_admin']],
     ['教学计划审核', '/packages/staff/pages/plan-review/index', ['head_admin', 'branch_admin']],
     ['示范教学点开课进度', '/packages/staff/pages/demo-meter/index', ['head_admin', 'branch_admin']],
   ];
@@ -76,7 +79,7 @@ describe('staff console', () => {
     ALL.map(([title]) => title)
       .filter((title) => textOf(tool).startsWith(title))
       .sort((a, b) => b.length - a.length)[0] ?? textOf(tool);
-  const PENDING = ['题库管理', '科学达人名单', '科普信息员统计', '志愿服务统计', '课程资源审核', '教学计划审核', '示范教学点开课进度'];
+  const PENDING = ['题库管理', '科学达人名单', '科普信息员统计', '志愿服务统计', '课程资源审核', '教学计划审核', '示范教学点开课进度', '上传课程资源', '提交优秀活动案例', '优秀案例评选与资助'];
   const expected = (role: string) => ALL.filter(([title, url, roles]) => roles.includes(role) && (!PENDING.includes(title) || isRegistered(url)));
 
   test.each([

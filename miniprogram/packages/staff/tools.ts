@@ -20,6 +20,7 @@ const ALL_STAFF: Role[] = ['head_admin', 'branch_admin', 'point_admin', 'team_le
 const POINT_STAFF: Role[] = ['head_admin', 'branch_admin', 'point_admin'];
 const BRANCH_STAFF: Role[] = ['head_admin', 'branch_admin'];
 const HEAD: Role[] = ['head_admin'];
+const BRANCH_ADMIN: Role[] = ['branch_admin'];
 
 /**
  * The staff tools the console can open. A tool appears only when its page is registered in
@@ -40,6 +41,9 @@ const TOOLS: StaffTool[] = [
   { key: 'volunteer', title: '志愿服务', desc: '管理志愿服务队：审核队员与服务时长、出示签到码、导出报表', url: '/pages/teams/index', roles: ALL_STAFF },
   { key: 'volunteer-report', title: '志愿服务统计', desc: '按服务队、单位查看年度服务时长', url: '/packages/staff/pages/volunteer-report/index', roles: ALL_STAFF },
   { key: 'resource-review', title: '课程资源审核', desc: '审核教学点上传的课程资源，发布或退回；总校评定精品资源', url: '/packages/staff/pages/resource-review/index', roles: POINT_STAFF },
+  { key: 'resource-upload', title: '上传课程资源', desc: '上传视频、音频、电子书、动画或课件，自动进行内容安全检测', url: '/packages/staff/pages/resource-upload/index', roles: POINT_STAFF },
+  { key: 'case-submit', title: '提交优秀活动案例', desc: '从本分校已结束的主题日活动中选出优秀案例，附上照片提交总校', url: '/packages/staff/pages/case-submit/index', roles: BRANCH_ADMIN },
+  { key: 'case-select', title: '优秀案例评选与资助', desc: '评选各分校提交的优秀活动案例，登记资助金额', url: '/packages/staff/pages/case-select/index', roles: HEAD },
   { key: 'plan-review', title: '教学计划审核', desc: '审核教学点提交的年度教学计划，通过或退回修改', url: '/packages/staff/pages/plan-review/index', roles: BRANCH_STAFF },
   { key: 'demo-meter', title: '示范教学点开课进度', desc: '各示范教学点本年开课数与24次要求，进度落后一目了然', url: '/packages/staff/pages/demo-meter/index', roles: BRANCH_STAFF },
 ];
