@@ -1,4 +1,4 @@
-import type { Audience, ListResourcesParams, ResourceKind, ReviewResourceParams, ResourceStatus } from '../../typings/resource';
+import type { Audience, ListResourcesParams, ResourceKind, ReviewResourceParams, ResourceStatus, UploadResourceParams } from '../../typings/resource';
 import { call } from './transport';
 
 export type { PlayResult, ResourceDetail, ResourceItem, ResourceStatus, StaffResourceItem } from '../../typings/resource';
@@ -33,3 +33,19 @@ export const STATUS_NAMES: Record<ResourceStatus, string> = {
   published: '已发布',
   returned: '已退回',
 };
+
+export const uploadResource = (p: UploadResourceParams) => call('resource', 'upload', p);
+export const recheckResource = (resourceId: string) => call('resource', 'recheck', { resourceId });
+
+/**
+ * What each kind may be, as the resource function checks it (README: file limits per kind), so
+ * the page can say so before a large file is sent.
+ */
+export const KIND_FILES: Record<ResourceKind, { exts: string[]; maxMB: number }> = {
+  video: { exts: ['mp4'], maxMB: 200 },
+  audio: { exts: ['mp3', 'm4a', 'aac'], maxMB: 50 },
+  ebook: { exts: ['pdf'], maxMB: 50 },
+  animation: { exts: ['mp4', 'gif'], maxMB: 100 },
+  slides: { exts: ['pdf', 'pptx', 'ppt'], maxMB: 50 },
+};
+export const COVER_MAX_MB = 1;
