@@ -10,6 +10,11 @@ export type QuestionType = 'single' | 'multiple' | 'judge';
 export type QuizScope = 'city' | 'branch';
 export type QuizStatus = 'upcoming' | 'open' | 'closed';
 export type BoardScope = 'city' | 'branch' | 'point';
+/**
+ * When a quiz's review shows the correct answers and explanations: right after each submit, or
+ * only once the quiz has closed (default), so that answers do not pass between takers while it runs.
+ */
+export type ReviewAnswers = 'after_submit' | 'after_close';
 
 // ---------------------------------------------------------------------------------------------
 // Question bank (head_admin)
@@ -111,6 +116,8 @@ export interface CreateQuizParams {
   timeLimitSec: number;
   attemptsPerDay: number;
   topic?: string;
+  /** Default `after_close`. */
+  reviewAnswers?: ReviewAnswers;
 }
 
 export interface CreateQuizResult {
@@ -170,6 +177,7 @@ export interface QuizItem {
   timeLimitSec: number;
   attemptsPerDay: number;
   status: QuizStatus;
+  reviewAnswers: ReviewAnswers;
   /** The caller's best attempt (null for anonymous callers or no attempt yet). */
   myBest: MyBest | null;
   /** Present once staff cancelled the quiz: it then lists as `closed`, with the reason. */
@@ -234,9 +242,10 @@ export interface SubmitParams {
 export interface ReviewItem {
   questionId: string;
   correct: boolean;
-  /** Correct option indexes, in the order the options were shown. */
-  answer: number[];
-  explanation: string;
+  /** Correct option indexes, in the order the options were shown; null until `reviewAnswers` allows. */
+  answer: number[] | null;
+  /** Null until `reviewAnswers` allows (after_close: once the quiz has closed). */
+  explanation: string | null;
   /** What was shown and chosen, so the review needs no second call. */
   type: QuestionType;
   stem: string;
@@ -252,6 +261,8 @@ export interface SubmitResult {
   durationMs: number;
   submittedAt: IsoTime;
   review: ReviewItem[];
+  /** False while the review's answers and explanations are still withheld (see `reviewAnswers`). */
+  answersShown: boolean;
   /** Set once, on the submit that earned the 科学达人 title. */
   titleEarned?: boolean;
 }
