@@ -59,7 +59,7 @@ test('sign up (reminder recorded in the same tap), see the seat, cancel with con
   tap(comp.querySelector('#signup'));
   await settle();
   const actions = fake.calls.map((c) => c.event.action);
-  expect(actions).toEqual(['get', 'signup', 'subscribeReminder', 'get']);
+  expect(actions).toEqual(['get', 'courseResources', 'signup', 'subscribeReminder', 'get']);
   expect(textOf(comp.querySelector('#notice'))).toBe('报名成功！开课前会提醒您。');
   expect(textOf(comp.querySelector('#my-place'))).toBe('您已报名成功');
   // The course's state and mine, each under its own name: the course is now full, I have a seat.
@@ -113,7 +113,7 @@ test('in production without a configured template nothing is asked; the signup s
   tap(comp.querySelector('#signup'));
   await settle();
   expect(extra.subscribeAsks).toBe(0);
-  expect(fake.calls.map((c) => c.event.action)).toEqual(['get', 'signup', 'get']);
+  expect(fake.calls.map((c) => c.event.action)).toEqual(['get', 'courseResources', 'signup', 'get']);
   expect(textOf(comp.querySelector('#notice'))).toBe('报名成功！');
 });
 

@@ -1,12 +1,14 @@
 /** @jest-environment jsdom */
 import { startTestCloud, typedApi, type LocalCloud } from '../support/cloud';
 import { renderPage, settle, setupWx, tap, textOf, type Backend } from '../support/simulate';
+import { courseInput, createCourse } from '../course/fixtures';
 import { BRANCH_ADMIN, enrollLearners, HEAD, POINT_ADMIN, publishedResource, putFile, resourceInput, setupCourseOrg } from './fixtures';
 
 /** The resource library and the player against the real local cloud. */
 let cloud: LocalCloud;
 let video: string;
 let ebook: string;
+let pointA: string;
 const LEARNER = 'res-page-learner';
 const backend: Backend = (name, event, openid) => cloud.call(name, event, openid);
 const as = (openid: string) => ({ devOpenid: { openid } });
@@ -15,6 +17,7 @@ const wxGlobal = () => (globalThis as unknown as { wx: Record<string, unknown> }
 beforeAll(async () => {
   cloud = await startTestCloud();
   const org = await setupCourseOrg(cloud);
+  pointA = org.pointA;
   await enrollLearners(cloud, org.pointA, [LEARNER], {}, 900);
   video = await publishedResource(cloud, POINT_ADMIN, BRANCH_ADMIN, { pointId: org.pointA, title: '冬季防跌倒', topic: '老' });
   ebook = await publishedResource(cloud, POINT_ADMIN, BRANCH_ADMIN, { pointId: org.pointA, title: '家庭急救手册', topic: '死', kind: 'ebook', fileId: putFile(cloud, 'aid.pdf'), fileSize: 1024 });
@@ -81,4 +84,21 @@ test('the player: an e-book is downloaded and opened as a document', async () =>
   tap(comp.querySelector('#btn-play'));
   await settle();
   expect(opened).toEqual(['wxfile://tmp/signed.pdf']);
+});
+
+test('the course page lists its attached resources below 报名, each opening the player', async () => {
+  const courseId = await createCourse(cloud, POINT_ADMIN, courseInput(pointA, { title: '冬季健康讲座' }));
+  await typedApi(cloud).ok('resource', 'attachToCourse', { courseId, resourceId: video }, POINT_ADMIN);
+  await typedApi(cloud).ok('resource', 'attachToCourse', { courseId, resourceId: ebook }, POINT_ADMIN);
+  const wx = setupWx({ backend, storage: as(LEARNER) });
+  const { comp } = await renderPage('pages/course/index', { id: courseId });
+  await settle();
+  expect(comp.querySelectorAll('.resource-link').map((r) => textOf(r))).toEqual(['视频冬季防跌倒', '电子书家庭急救手册']);
+  // The primary action comes first: 报名 is above the list.
+  expect(textOf(comp.querySelector('#signup'))).toBe('我要报名');
+  const text = textOf(comp.querySelector('#course'));
+  expect(text.indexOf('我要报名')).toBeLessThan(text.indexOf('课程资源'));
+  tap(comp.querySelectorAll('.resource-link')[1]);
+  await settle();
+  expect(wx.navigations).toEqual([`/pages/resource/index?resourceId=${ebook}`]);
 });

@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../components/state-view/type';
 import { cancelSignup, courseTimeText, getCourse, seatsText, signup, subscribeReminder, type CourseDetail } from '../../services/course';
 import { courseOfferLabel, mySignupLabel } from '../../utils/course-labels';
 import { topicLabel } from '../../utils/topics';
+import { courseResources, KIND_NAMES } from '../../services/resource';
 import { messageOf, ServiceError } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { askReminderConsent } from './reminder';
@@ -58,6 +59,8 @@ Component({
     view: null as View | null,
     busy: false,
     notice: '',
+    /** Published resources the course's staff attached: a short list under the actions. */
+    resources: [] as { id: string; title: string; kindName: string }[],
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -89,13 +92,22 @@ Component({
       const mine = ++seq;
       if (!quiet) this.setData({ status: 'loading', errorText: '' });
       try {
-        const course = await getCourse(this.data.courseId);
+        const pending = getCourse(this.data.courseId);
+        // Secondary: the page works without it, so a failure leaves the list empty.
+        const attached = quiet ? null : courseResources(this.data.courseId).catch(() => null);
+        const course = await pending;
         if (mine !== seq) return;
         this.setData({ course, view: viewOf(course), status: 'ready' });
+        const list = attached ? await attached : null;
+        if (list && mine === seq) this.setData({ resources: list.items.slice(0, 5).map((r) => ({ id: r.id, title: r.title, kindName: KIND_NAMES[r.kind] })) });
       } catch (err) {
         if (mine !== seq || quiet) return;
         this.setData({ status: 'error', errorText: messageOf(err) });
       }
+    },
+
+    onResource(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/resource/index?resourceId=${String(e.currentTarget.dataset.id)}` });
     },
 
     onRetry() {
