@@ -4,7 +4,7 @@
  */
 // Node export conditions: the quiz function itself (csv-parse, exceljs) runs in this test as the backend.
 import { expectOk, type LocalCloud } from '../support/cloud';
-import { renderPage, settle, setupWx, tap, textOf, withDialogs, type Dialogs, type FakeWx, type SimComponent } from '../support/simulate';
+import { hasClass, renderPage, settle, setupWx, tap, textOf, withDialogs, type Dialogs, type FakeWx, type SimComponent } from '../support/simulate';
 import { createQuiz, HEAD, importBank, LEARNERS, makeQuestions, startQuizCloud } from '../quiz/helpers';
 
 /**
@@ -144,6 +144,9 @@ describe('quiz pages', () => {
     expect(textOf(comp.querySelector('#me'))).toMatch(/我的排名：第 1 名/);
     expect(textOf(comp.querySelector('#board'))).toContain('张*明');
     expect(textOf(comp.querySelector('#board'))).not.toContain('张三明');
+    // My own row is marked: the first, and only that one.
+    const mine = comp.querySelectorAll('.row').filter((r) => hasClass(r, 'mine'));
+    expect(mine.map((r) => textOf(r))).toEqual([expect.stringContaining('张*明（我）')]);
     tap(comp.querySelectorAll('.tab')[2]);
     await settle();
     expect(textOf(comp.querySelector('#board'))).toContain('解放碑社区');

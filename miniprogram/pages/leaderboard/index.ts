@@ -10,6 +10,7 @@ interface Row {
   unitName: string;
   scoreText: string;
   timeText: string;
+  mine: boolean;
 }
 
 const TABS: Array<{ scope: BoardScope; label: string }> = [
@@ -54,6 +55,8 @@ Component({
             unitName: i.unitName,
             scoreText: `${i.score} 分`,
             timeText: durationText(i.durationMs),
+            // My own row, found by my rank and result (names are masked, so never by name).
+            mine: !!b.me && b.me.rank === i.rank && b.me.score === i.score && b.me.durationMs === i.durationMs,
           })),
           meText: b.me ? `我的排名：第 ${b.me.rank} 名，${b.me.score} 分，用时 ${durationText(b.me.durationMs)}` : '',
         });
