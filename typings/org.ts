@@ -60,6 +60,8 @@ export interface PointDetail {
   isDemo: boolean;
   leaderName: string;
   leaderTitle: LeaderTitle;
+  /** Additive: the point's public contact number, when its staff published one. */
+  contactPhone?: string;
   /** False once the branch has deactivated the point: it takes no new learners. */
   active: boolean;
   learnerCount: number;
@@ -90,6 +92,8 @@ export interface UpdatePointParams {
   leaderName?: string;
   leaderTitle?: LeaderTitle;
   location?: LatLng | null;
+  /** Additive: a public contact number residents may call (mobile or landline); `null` removes it. */
+  contactPhone?: string | null;
 }
 
 export interface UpdatePointResult {

@@ -50,6 +50,8 @@ export interface PointDoc {
   geoCell?: string;
   leaderName: string;
   leaderTitle: LeaderTitle;
+  /** The point's public contact number (published by its staff), if any. */
+  contactPhone?: string;
   /** 示范教学点, named by the head school. */
   isDemo: boolean;
   /** A deactivated point keeps its history but takes no new learners or courses. */

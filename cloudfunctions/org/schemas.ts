@@ -25,5 +25,12 @@ export const pointAddress = () => text('教学点地址', 100, 4);
 export const leaderName = () => text('负责人姓名', 20, 2);
 export const leaderTitle = () => z.enum(LEADER_TITLES, { error: '负责人职务请选择「社区党委副书记」或「教科文卫委员」' });
 
+/** A public contact number: an 11-digit mobile, or a landline with its area code (023-6388 1234). */
+export const contactPhone = () =>
+  z
+    .string({ error: '联系电话请填写手机号或带区号的座机号' })
+    .transform((v) => v.replace(/[\s-]/g, ''))
+    .refine((v) => /^(1\d{10}|0\d{9,11})$/.test(v), '联系电话请填写11位手机号，或带区号的座机号（如 023-63881234）');
+
 export const roleField = () =>
   z.enum(['head_admin', 'branch_admin', 'point_admin', 'team_leader'], { error: '职务应为分校管理员或教学点负责人，请重新选择' });

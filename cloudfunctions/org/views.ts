@@ -21,6 +21,7 @@ export function toPointDetail(p: PointDoc): PointDetail {
     learnerCount: p.learnerCount,
   };
   if (p.location) detail.location = { latitude: p.location.latitude, longitude: p.location.longitude };
+  if (p.contactPhone) detail.contactPhone = p.contactPhone;
   return detail;
 }
 
@@ -44,7 +45,7 @@ export function toBranchPointItem(p: PointDoc, courseCount: number): BranchPoint
 /** The fields of a point an audit entry records (no personal data beyond the leader's public role). */
 export function auditablePoint(p: Partial<PointDoc>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['name', 'address', 'location', 'leaderName', 'leaderTitle', 'isDemo', 'active', 'deactivatedReason'] as const) {
+  for (const key of ['name', 'address', 'location', 'leaderName', 'leaderTitle', 'contactPhone', 'isDemo', 'active', 'deactivatedReason'] as const) {
     if (p[key] !== undefined) out[key] = p[key];
   }
   return out;

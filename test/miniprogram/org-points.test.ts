@@ -96,3 +96,18 @@ test('the point page shows the point and leads to enrollment', async () => {
   await settle();
   expect(wx.navigations).toEqual([`/pages/enroll/index?pointId=${f.pointB}`]);
 });
+
+test('a point with a published contact number offers a call button (wx.makePhoneCall); without one, none', async () => {
+  setupWx({ backend, storage: { devOpenid: { openid: 'finder-newcomer' } } });
+  wxGlobal().setNavigationBarTitle = () => {};
+  const called: string[] = [];
+  wxGlobal().makePhoneCall = (opts: { phoneNumber: string }) => called.push(opts.phoneNumber);
+  const before = await renderPage('pages/point/index', { id: f.pointA });
+  expect(before.comp.querySelector('#btn-call')).toBeUndefined();
+  before.unmount();
+  await cloud.call('org', { action: 'updatePoint', pointId: f.pointA, contactPhone: '023-63881234' }, HEAD);
+  const { comp } = await renderPage('pages/point/index', { id: f.pointA });
+  tap(comp.querySelector('#btn-call'));
+  await settle();
+  expect(called).toEqual(['02363881234']);
+});

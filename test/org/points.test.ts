@@ -86,6 +86,20 @@ describe('updatePoint', () => {
   });
 });
 
+describe('updatePoint: the public contact number', () => {
+  test('staff publish a contact number (spaces and dashes dropped), residents see it on getPoint, null removes it', async () => {
+    const id = await createPoint(cloud, HEAD, pointInput(JIANGBEI, '联系电话点'));
+    expect((await org<PointDetail>({ action: 'getPoint', pointId: id })).contactPhone).toBeUndefined();
+    const res = await org<{ changed: string[] }>({ action: 'updatePoint', pointId: id, contactPhone: '023-6388 1234' }, HEAD);
+    expect(res.changed).toEqual(['contactPhone']);
+    expect((await org<PointDetail>({ action: 'getPoint', pointId: id })).contactPhone).toBe('02363881234');
+    const bad = await cloud.call<{ ok: boolean; error?: { code: string; message: string } }>('org', { action: 'updatePoint', pointId: id, contactPhone: '12345' }, HEAD);
+    expect(bad.error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('联系电话') });
+    await org({ action: 'updatePoint', pointId: id, contactPhone: null }, HEAD);
+    expect((await org<PointDetail>({ action: 'getPoint', pointId: id })).contactPhone).toBeUndefined();
+  });
+});
+
 describe('deactivate / reactivate', () => {
   test('keeps the point, its learners and history; hides it from public lists; blocks new learners; counts follow', async () => {
     const id = await createPoint(cloud, HEAD, pointInput(YUZHONG, '大坪', { location: { latitude: 29.5389, longitude: 106.5161 } }));

@@ -5,8 +5,9 @@ import { alreadyExists } from '../../_shared/errors';
 import { staffAction } from '../../_shared/handler';
 import { loadPoint, pointChain, POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
 import { z } from '../../_shared/validate';
+import { settleBranchCount } from '../branch-count';
 import { geoCellOf } from '../geo';
-import { latLng, leaderName, leaderTitle, pointAddress, pointIdField, pointName } from '../schemas';
+import { contactPhone, latLng, leaderName, leaderTitle, pointAddress, pointIdField, pointName } from '../schemas';
 import { POINT_STAFF_ONLY } from '../staff';
 import { auditablePoint } from '../views';
 
@@ -18,10 +19,11 @@ const input = params<UpdatePointParams>()(
     leaderName: leaderName().optional(),
     leaderTitle: leaderTitle().optional(),
     location: latLng('教学点位置').nullable().optional(),
+    contactPhone: contactPhone().nullable().optional(),
   }),
 );
 
-type Editable = 'name' | 'address' | 'leaderName' | 'leaderTitle' | 'location';
+type Editable = 'name' | 'address' | 'leaderName' | 'leaderTitle' | 'location' | 'contactPhone';
 
 function sameLocation(a: PointDoc['location'], b: PointDoc['location'] | null | undefined): boolean {
   if (!a || !b) return !a && !b;
@@ -47,6 +49,7 @@ export const updatePoint = staffAction({
       if (p[key] !== undefined && p[key] !== point[key]) changed.push(key);
     }
     if (p.location !== undefined && !sameLocation(point.location, p.location)) changed.push('location');
+    if (p.contactPhone !== undefined && (p.contactPhone ?? undefined) !== point.contactPhone) changed.push('contactPhone');
     if (!changed.length) return { pointId: point._id, changed: [] };
 
     if (changed.includes('name')) {
@@ -60,7 +63,10 @@ export const updatePoint = staffAction({
     const after: Partial<PointDoc> = {};
     for (const key of changed) {
       (before as Record<string, unknown>)[key] = point[key];
-      if (key === 'location') {
+      if (key === 'contactPhone') {
+        data.contactPhone = p.contactPhone ? p.contactPhone : _.remove();
+        if (p.contactPhone) after.contactPhone = p.contactPhone;
+      } else if (key === 'location') {
         if (p.location) {
           data.location = _.set(p.location);
           data.geoCell = geoCellOf(p.location);
@@ -74,7 +80,7 @@ export const updatePoint = staffAction({
         (after as Record<string, unknown>)[key] = p[key];
       }
     }
-    await db.collection(POINTS_COLLECTION).doc(point._id).update({ data });
+    await Promise.all([db.collection(POINTS_COLLECTION).doc(point._id).update({ data }), settleBranchCount(db, point)]);
     await writeAudit(db, {
       actor: caller.openid,
       action: 'point.update',

@@ -104,6 +104,12 @@ Component({
       wx.openLocation({ latitude: p.location.latitude, longitude: p.location.longitude, name: p.name, address: p.address, scale: 16 });
     },
 
+    /** The number the point's staff published (org.updatePoint contactPhone). */
+    onCall() {
+      const phone = this.data.point?.contactPhone;
+      if (phone) wx.makePhoneCall({ phoneNumber: phone });
+    },
+
     onEnroll() {
       const p = this.data.point;
       if (p) wx.navigateTo({ url: `/pages/enroll/index?pointId=${p.id}` });
