@@ -66,6 +66,8 @@ export interface PointDoc {
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
+  /** A change of the branch's pointCount this point still owes (org/branch-count.ts). */
+  branchCountMove?: { id: string; delta: 1 | -1 };
 }
 
 /** One person's enrollment: `_id` is the OPENID, so nobody is ever enrolled twice. */

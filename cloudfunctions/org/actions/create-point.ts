@@ -4,10 +4,9 @@ import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
 import { alreadyExists } from '../../_shared/errors';
 import { staffAction } from '../../_shared/handler';
-import { transact } from '../../_shared/db';
 import { POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
-import { BRANCHES_COLLECTION } from '../../_shared/reference';
 import { z } from '../../_shared/validate';
+import { newBranchCountMove, settleBranchCount } from '../branch-count';
 import { geoCellOf } from '../geo';
 import { branchIdField, latLng, leaderName, leaderTitle, pointAddress, pointName } from '../schemas';
 import { BRANCH_STAFF_ONLY, loadBranch } from '../staff';
@@ -28,7 +27,7 @@ export function newPointId(): string {
   return `pt_${randomBytes(6).toString('hex')}`;
 }
 
-/** Head admin, or the admin of `branchId`. Reads: 3; writes: 2 (one transaction) + 1 audit. */
+/** Head admin, or the admin of `branchId`. Reads: 3; writes: 1 point + 2 branch count (claim, increment) + 1 audit. */
 export const createPoint = staffAction({
   input,
   who: 'branch_admin of the branch, head_admin',
@@ -65,10 +64,9 @@ export const createPoint = staffAction({
       point.location = p.location;
       point.geoCell = geoCellOf(p.location);
     }
-    await transact(db, async (tx) => {
-      await tx.collection(POINTS_COLLECTION).add({ data: point });
-      await tx.collection(BRANCHES_COLLECTION).doc(branch._id).update({ data: { pointCount: db.command.inc(1) } });
-    });
+    point.branchCountMove = newBranchCountMove(1);
+    await db.collection(POINTS_COLLECTION).add({ data: point });
+    await settleBranchCount(db, point);
     await writeAudit(db, {
       actor: caller.openid,
       action: 'point.create',

@@ -1,36 +1,34 @@
 import type { DeactivatePointParams, PointStatusResult, ReactivatePointParams, SetDemoPointParams, SetDemoPointResult } from '../../../typings/org';
 import { writeAudit } from '../../_shared/audit';
 import { params } from '../../_shared/contract';
-import { failedPrecondition, notFound } from '../../_shared/errors';
+import { failedPrecondition } from '../../_shared/errors';
 import { headOnly, staffAction, type StaffContext } from '../../_shared/handler';
-import { transact, txGet } from '../../_shared/db';
 import { loadPoint, pointChain, POINTS_COLLECTION, type PointDoc } from '../../_shared/org';
-import { BRANCHES_COLLECTION } from '../../_shared/reference';
 import { bool, text, z } from '../../_shared/validate';
+import { newBranchCountMove, settleBranchCount } from '../branch-count';
 import { pointIdField } from '../schemas';
 import { BRANCH_STAFF_ONLY } from '../staff';
 
 /**
  * Deactivating keeps the point and everything attached to it (learners, courses, audit trail);
- * it only leaves the public lists and takes no new learners. The branch's pointCount follows in
- * the same transaction.
+ * it only leaves the public lists and takes no new learners. The branch's pointCount follows
+ * by an increment tied to the point's own change (org/branch-count.ts), never in a transaction.
  */
 async function setActive(ctx: StaffContext<PointTarget>, active: boolean, reason?: string): Promise<PointStatusResult> {
   const { db, now, caller } = ctx;
   const { point } = ctx.target;
   const pointId = point._id;
 
-  await transact(db, async (tx) => {
-    const current = await txGet<PointDoc>(tx, POINTS_COLLECTION, pointId);
-    if (!current) throw notFound('没有找到这个教学点，请返回重新选择');
-    if (current.active === active) throw failedPrecondition(active ? '这个教学点正在使用中，无需重新启用' : '这个教学点已经停用了');
-    const _ = db.command;
-    const data: Record<string, unknown> = active
-      ? { active: true, updatedAt: now, deactivatedAt: _.remove(), deactivatedReason: _.remove() }
-      : { active: false, updatedAt: now, deactivatedAt: now, deactivatedReason: reason };
-    await tx.collection(POINTS_COLLECTION).doc(pointId).update({ data });
-    await tx.collection(BRANCHES_COLLECTION).doc(current.branchId).update({ data: { pointCount: _.inc(active ? 1 : -1) } });
-  });
+  await settleBranchCount(db, point);
+  const _ = db.command;
+  const move = newBranchCountMove(active ? 1 : -1);
+  const data: Record<string, unknown> = active
+    ? { active: true, updatedAt: now, deactivatedAt: _.remove(), deactivatedReason: _.remove(), branchCountMove: move }
+    : { active: false, updatedAt: now, deactivatedAt: now, deactivatedReason: reason, branchCountMove: move };
+  // Conditional on the current state, so of two concurrent requests only one changes it (and owes the count).
+  const changed = await db.collection(POINTS_COLLECTION).where({ _id: pointId, active: !active }).update({ data });
+  if (changed.stats.updated === 0) throw failedPrecondition(active ? '这个教学点正在使用中，无需重新启用' : '这个教学点已经停用了');
+  await settleBranchCount(db, { _id: pointId, branchId: point.branchId, branchCountMove: move });
   await writeAudit(db, {
     actor: caller.openid,
     action: active ? 'point.reactivate' : 'point.deactivate',
