@@ -2,6 +2,7 @@ import type { FunctionHost } from '../host';
 import { seedCourseDemo } from './demo-course';
 import { seedOrgDemo } from './demo-org';
 import { seedQuizDemo } from './demo-quiz';
+import { seedResourceDemo } from './demo-resource';
 import { seedTeacherDemo } from './demo-teacher';
 import { seedVolunteerDemo } from './demo-volunteer';
 
@@ -18,5 +19,7 @@ export async function seedDemoData(host: FunctionHost): Promise<void> {
   await seedCourseDemo(host, org);
   await seedVolunteerDemo(host, org);
   await seedQuizDemo(host);
+  // After courses (a course carries resources) and volunteering (渝中's case is one of its science-day activities).
+  await seedResourceDemo(host, org);
   await seedTeacherDemo(host);
 }

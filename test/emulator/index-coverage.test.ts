@@ -34,6 +34,12 @@ async function sweep(c: LocalCloud): Promise<void> {
   const teams = expectOk<{ items: Array<{ id: string }> }>(await call('volunteer', { action: 'listTeams' }));
   const teamId = teams.items[0].id;
   const activities = expectOk<{ items: Array<{ id: string }> }>(await call('volunteer', { action: 'listActivities', teamId }));
+  const resources = expectOk<{ items: Array<{ id: string }> }>(await call('resource', { action: 'list' }));
+  const resourceId = resources.items[0].id;
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  const cases = expectOk<{ items: Array<{ id: string; year: number }> }>(await call('cases', { action: 'listCases', year, branchId }, DEMO_ACCOUNTS.branchAdminYuzhong));
+  const caseYear = cases.items[0]?.year ?? year - 1;
+  const caseList = cases.items.length ? cases : expectOk<{ items: Array<{ id: string }> }>(await call('cases', { action: 'listCases', year: caseYear, branchId }, DEMO_ACCOUNTS.branchAdminYuzhong));
 
   const reads: Array<[string, Record<string, unknown>, string | undefined]> = [
     ['org', { action: 'listBranches' }, undefined],
@@ -68,7 +74,29 @@ async function sweep(c: LocalCloud): Promise<void> {
     ['volunteer', { action: 'myRecords' }, DEMO_ACCOUNTS.volunteer],
     ['volunteer', { action: 'listMembers', teamId }, DEMO_ACCOUNTS.teamLeader],
     ['volunteer', { action: 'listClaims', teamId }, DEMO_ACCOUNTS.teamLeader],
+    ['resource', { action: 'list', topic: '死' }, undefined],
+    ['resource', { action: 'list', kind: 'slides' }, undefined],
+    ['resource', { action: 'list', premium: true }, undefined],
+    ['resource', { action: 'search', keyword: '急救' }, undefined],
+    ['resource', { action: 'get', resourceId }, undefined],
+    ['resource', { action: 'play', resourceId }, learner],
+    ['resource', { action: 'complete', resourceId }, learner],
+    ['resource', { action: 'courseResources', courseId }, undefined],
+    ['resource', { action: 'manageList', pointId, status: 'pending' }, DEMO_ACCOUNTS.headAdmin],
+    ['resource', { action: 'manageList', branchId, status: 'pending' }, DEMO_ACCOUNTS.branchAdminYuzhong],
+    ['resource', { action: 'manageList', status: 'published' }, DEMO_ACCOUNTS.headAdmin],
+    ['resource', { action: 'staffGet', resourceId }, DEMO_ACCOUNTS.headAdmin],
+    ['resource', { action: 'pointUsage', pointId }, DEMO_ACCOUNTS.headAdmin],
+    ['cases', { action: 'keyDayReport', year: caseYear, pointId }, DEMO_ACCOUNTS.headAdmin],
+    ['cases', { action: 'keyDayReport', year: caseYear, branchId }, DEMO_ACCOUNTS.branchAdminYuzhong],
+    ['cases', { action: 'keyDayReport', year: caseYear }, DEMO_ACCOUNTS.headAdmin],
+    ['cases', { action: 'caseCandidates', year: caseYear, branchId }, DEMO_ACCOUNTS.branchAdminYuzhong],
+    ['cases', { action: 'caseQuota', year: caseYear, branchId }, DEMO_ACCOUNTS.branchAdminYuzhong],
+    ['cases', { action: 'listCases', year: caseYear }, DEMO_ACCOUNTS.headAdmin],
+    ['cases', { action: 'listCases', year: caseYear, status: 'submitted' }, DEMO_ACCOUNTS.headAdmin],
+    ['cases', { action: 'listCases', year: caseYear, branchId, status: 'submitted' }, DEMO_ACCOUNTS.branchAdminYuzhong],
   ];
+  if (caseList.items[0]) reads.push(['cases', { action: 'getCase', caseId: caseList.items[0].id }, DEMO_ACCOUNTS.branchAdminYuzhong]);
   if (activities.items[0]) reads.push(['volunteer', { action: 'getActivity', activityId: activities.items[0].id }, DEMO_ACCOUNTS.volunteer]);
   for (const [fn, event, openid] of reads) {
     const res = (await call(fn, event, openid)) as { ok: boolean };
@@ -87,5 +115,5 @@ test('the demo seed and the read actions of every role are served by indexes', (
   const unexplained = [...new Set(scans.map((p) => `${p.functionName}.${p.action}:${p.collection}`))].filter((key) => !(key in ALLOWED_SCANS));
   expect(unexplained).toEqual([]);
   // The watch did see the work: every function's queries went through it.
-  expect(new Set(plans.map((p) => p.functionName).filter(Boolean))).toEqual(new Set(['org', 'user', 'course', 'quiz', 'volunteer']));
+  expect(new Set(plans.map((p) => p.functionName).filter(Boolean))).toEqual(new Set(['org', 'user', 'course', 'quiz', 'volunteer', 'resource', 'cases', 'teacher']));
 });
