@@ -29,14 +29,14 @@ test('shows every field’s problem at once, sends nothing, then submits a corre
   expect(wx.calls).toHaveLength(callsAfterLoad);
   expect(textOf(comp.querySelector('#form-alert'))).toContain('请修改后再提交：姓名至少2个字');
   expect(textOf(comp.querySelector('#error-gender'))).toBe('请选择性别：男或女');
-  expect(textOf(comp.querySelector('#error-birthYear'))).toContain('请填写4位数字，如 1958');
+  expect(textOf(comp.querySelector('#error-birthYear'))).toContain('请选择出生年份');
   expect(textOf(comp.querySelector('#error-occupation'))).toBe('请从列表中选择职业，没有合适的请选「其他」');
   expect(textOf(comp.querySelector('#error-phone'))).toBe('手机号应为11位中国大陆手机号，如 13812345678');
   expect(textOf(comp.querySelector('#error-consent'))).toBe('请阅读《个人信息保护说明》并勾选同意后再提交');
 
   input(comp, '#input-name', '王秀兰');
   tap(comp.querySelectorAll('.choice')[1]);
-  input(comp, '#input-birthYear', '1956');
+  comp.querySelector('#picker-birthYear')!.dispatchEvent('change', { detail: { value: '1956' } });
   comp.querySelector('#picker-occupation')!.dispatchEvent('change', { detail: { value: 0 } });
   input(comp, '#input-phone', '1391234');
   await settle();
@@ -100,7 +100,7 @@ test('a server refusal is shown as it is; a network failure keeps what was typed
   const fill = async () => {
     input(comp, '#input-name', '周建国');
     tap(comp.querySelectorAll('.choice')[0]);
-    input(comp, '#input-birthYear', '1950');
+    comp.querySelector('#picker-birthYear')!.dispatchEvent('change', { detail: { value: '1950' } });
     comp.querySelector('#picker-occupation')!.dispatchEvent('change', { detail: { value: 1 } });
     input(comp, '#input-phone', '13512345678');
     if (!comp.instance.data.form.consent) tap(comp.querySelector('#consent'));

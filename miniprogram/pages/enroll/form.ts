@@ -32,7 +32,7 @@ export function validateEnrollForm(form: EnrollForm, currentYear: number): Field
   const min = currentYear - 110;
   const max = currentYear - 5;
   if (!/^\d{4}$/.test(form.birthYear.trim()) || year < min || year > max) {
-    errors.birthYear = `出生年份应在 ${min} 到 ${max} 之间，请填写4位数字，如 1958`;
+    errors.birthYear = `请选择出生年份（${min} 到 ${max} 年之间）`;
   }
   if (!form.occupation) errors.occupation = '请从列表中选择职业，没有合适的请选「其他」';
   if (!/^1[3-9]\d{9}$/.test(form.phone.trim())) errors.phone = '手机号应为11位中国大陆手机号，如 13812345678';

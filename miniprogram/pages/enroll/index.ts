@@ -18,6 +18,9 @@ const DONE_TEXT: Record<EnrollResult['status'], string> = {
 Component({
   behaviors: [elderMode],
   data: {
+    /** The year wheel's range: as old as 110, as young as 5 (form.ts checks the same). */
+    birthYearStart: String(new Date().getFullYear() - 110),
+    birthYearEnd: String(new Date().getFullYear() - 5),
     status: 'loading' as ViewStatus,
     errorText: '',
     pointId: '',
@@ -85,6 +88,10 @@ Component({
     onInput(e: WechatMiniprogram.Input) {
       const field = e.currentTarget.dataset.field as EnrollField;
       this.setField(field, e.detail.value);
+    },
+
+    onBirthYear(e: WechatMiniprogram.PickerChange) {
+      this.setField('birthYear', String(e.detail.value).slice(0, 4));
     },
 
     onGender(e: WechatMiniprogram.TouchEvent) {
