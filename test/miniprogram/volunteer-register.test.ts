@@ -69,6 +69,10 @@ test('a function error is shown as it is, and the form stays', async () => {
 test('the consent notice says what a deletion removes and what it keeps', async () => {
   setupWx({ backend, storage: { devOpenid: { openid: 'page-vol-new' } } });
   const { comp } = await renderPage('pages/volunteer-register/index');
+  // Folded to its first paragraph until opened (ten paragraphs before the form was too much).
+  expect(textOf(comp.querySelector('#volunteer-register'))).not.toContain('注销时删除');
+  tap(comp.querySelector('#notice-toggle'));
+  await settle();
   const text = textOf(comp.querySelector('#volunteer-register'));
   expect(text).toContain('注销时删除：您的姓名、手机号和服务技能');
   expect(text).toContain('已审核通过的服务时长记录');

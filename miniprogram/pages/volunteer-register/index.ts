@@ -1,5 +1,6 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
+import { me } from '../../services/user';
 import { myProfile, register, SUGGESTED_SKILLS, unregister } from '../../services/volunteer';
 import { messageOf } from '../../services/transport';
 import { go } from '../../utils/nav';
@@ -32,6 +33,8 @@ Component({
     skills: SUGGESTED_SKILLS.map((name) => ({ name, chosen: false })),
     consent: false,
     notice: CONSENT_NOTICE,
+    /** The notice folds to its first paragraph until the resident opens it. */
+    noticeOpen: false,
     errors: { realName: '', phone: '', consent: '' },
     alert: '',
     submitting: false,
@@ -45,10 +48,17 @@ Component({
       this.load();
     },
 
+    onToggleNotice() {
+      this.setData({ noticeOpen: !this.data.noticeOpen });
+    },
+
     async load() {
       this.setData({ status: 'loading', errorText: '' });
       try {
-        const { volunteer } = await myProfile();
+        const [{ volunteer }, mine] = await Promise.all([myProfile(), me().catch(() => null)]);
+        // A learner registers under the name they enrolled with (the phone stays theirs to type:
+        // the enrollment's is only shown masked).
+        if (!volunteer && mine?.learner) this.setData({ realName: mine.learner.name });
         if (volunteer) {
           const mine = new Set(volunteer.skills);
           this.setData({
