@@ -26,6 +26,8 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/pages/course/index',
   '/pages/resources/index',
   '/pages/resource/index',
+  '/pages/letter/index',
+  '/pages/teacher-apply/index',
   '/pages/my-courses/index',
   '/pages/checkin/index',
   '/packages/staff/pages/course-edit/index',

@@ -5,6 +5,7 @@ import { courseOfferLabel, mySignupLabel } from '../../utils/course-labels';
 import { topicLabel } from '../../utils/topics';
 import { courseResources, KIND_NAMES } from '../../services/resource';
 import { messageOf, ServiceError } from '../../services/transport';
+import { teacherProfile } from '../../services/teacher';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { askReminderConsent } from './reminder';
 
@@ -61,6 +62,8 @@ Component({
     notice: '',
     /** Published resources the course's staff attached: a short list under the actions. */
     resources: [] as { id: string; title: string; kindName: string }[],
+    /** The pool teacher giving the course (teacher.profile), below the actions. */
+    teacher: null as { name: string; organisation: string; title: string; field: string } | null,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -98,11 +101,22 @@ Component({
         const course = await pending;
         if (mine !== seq) return;
         this.setData({ course, view: viewOf(course), status: 'ready' });
+        if (!quiet && course.teacherId) void this.loadTeacher(course.teacherId, mine);
         const list = attached ? await attached : null;
         if (list && mine === seq) this.setData({ resources: list.items.slice(0, 5).map((r) => ({ id: r.id, title: r.title, kindName: KIND_NAMES[r.kind] })) });
       } catch (err) {
         if (mine !== seq || quiet) return;
         this.setData({ status: 'error', errorText: messageOf(err) });
+      }
+    },
+
+    /** Secondary: the course stands without the teacher's card. */
+    async loadTeacher(teacherId: string, mine: number) {
+      try {
+        const t = await teacherProfile(teacherId);
+        if (mine === seq) this.setData({ teacher: { name: t.name, organisation: t.organisation, title: t.title, field: t.field } });
+      } catch {
+        if (mine === seq) this.setData({ teacher: null });
       }
     },
 
