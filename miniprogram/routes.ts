@@ -58,6 +58,12 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/volunteer-report/index',
   '/packages/staff/pages/demo-meter/index',
   '/packages/staff/pages/plan-review/index',
+  '/packages/staff/pages/plan-edit/index',
+  '/packages/staff/pages/checklist/index',
+  '/packages/staff/pages/demo-apply/index',
+  '/packages/staff/pages/demo-queue/index',
+  '/packages/staff/pages/verification/index',
+  '/packages/staff/pages/archive/index',
 ];
 
 export function isRegistered(url: string): boolean {

@@ -222,6 +222,11 @@ export interface ApplyDemoResult {
   figures: PointFigures;
 }
 
+export interface DemoFiguresParams {
+  pointId: string;
+  year: number;
+}
+
 export interface ReviewDemoParams {
   applicationId: string;
   approve: boolean;
@@ -580,6 +585,7 @@ export interface SchoolApi {
   missingPlans: { params: MissingPlansParams; result: MissingPlansResult };
   slippingPlans: { params: SlippingPlansParams; result: SlippingPlansResult };
   applyDemo: { params: ApplyDemoParams; result: ApplyDemoResult };
+  demoFigures: { params: DemoFiguresParams; result: PointFigures };
   reviewDemo: { params: ReviewDemoParams; result: ReviewDemoResult };
   listDemoApplications: { params: ListDemoApplicationsParams; result: ListDemoApplicationsResult };
   demoMeter: { params: DemoMeterParams; result: DemoMeterResult };

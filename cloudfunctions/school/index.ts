@@ -2,7 +2,7 @@ import type { SchoolApi } from '../../typings/school';
 import { createFunction } from '../_shared/handler';
 import { archive, archiveDocx } from './actions/archive';
 import { checklist, checklistQueue, checklistSummary, evidenceUrls, reviewChecklistItem, submitChecklistItem } from './actions/checklist';
-import { applyDemo, demoMeter, listDemoApplications, reviewDemo } from './actions/demo';
+import { applyDemo, demoFigures, demoMeter, listDemoApplications, reviewDemo } from './actions/demo';
 import { addFunding, listFunding } from './actions/funding';
 import { getPlan, listPlans, missingPlans, planProgress, publishTemplate, reviewPlan, savePlan, slippingPlans, submitPlan } from './actions/plans';
 import { todo } from './actions/todo';
@@ -20,6 +20,7 @@ export const main = createFunction<SchoolApi>('school', {
   missingPlans,
   slippingPlans,
   applyDemo,
+  demoFigures,
   reviewDemo,
   listDemoApplications,
   demoMeter,

@@ -10,6 +10,7 @@ const meAs = (roles: { role: string; scopeId?: string; scopeName?: string }[]): 
   if (name === 'user' && event.action === 'me') {
     return { ok: true, data: { openid, roles, learner: null, volunteer: null } };
   }
+  if (name === 'school' && event.action === 'todo') return { ok: true, data: { items: [], total: 0 } };
   return { ok: false, error: { code: 'INVALID_ARGUMENT', message: '未知操作' } };
 };
 
@@ -19,7 +20,11 @@ describe('staff console', () => {
   test('shows the caller’s roles from user.me', async () => {
     const wx = setupWx({ backend: meAs([{ role: 'branch_admin', scopeId: 'br_500103', scopeName: '渝中区分校' }]) });
     const { comp } = await renderPage(STAFF_PAGE);
-    expect(wx.calls).toEqual([expect.objectContaining({ name: 'user', event: { action: 'me' }, openid: 'demo-learner-1' })]);
+    expect(wx.calls).toEqual([
+      expect.objectContaining({ name: 'user', event: { action: 'me' }, openid: 'demo-learner-1' }),
+      expect.objectContaining({ name: 'school', event: { action: 'todo' } }),
+    ]);
+    expect(textOf(comp.querySelector('#todo-empty'))).toBe('目前没有待办事项');
     const text = textOf(comp.querySelector('#staff'));
     expect(text).toContain('分校管理员（渝中区分校）');
     expect(text).not.toContain('br_500103');
@@ -47,7 +52,8 @@ describe('staff console', () => {
     fail = false;
     tap(state?.querySelector('.retry'));
     await settle();
-    expect(wx.calls).toHaveLength(2);
+    // me failed, me again, then the to-do
+    expect(wx.calls.map((c) => `${c.name}.${String(c.event.action)}`)).toEqual(['user.me', 'user.me', 'school.todo']);
     expect(textOf(comp.querySelector('#staff'))).toContain('总校管理员');
   });
 
@@ -73,13 +79,19 @@ describe('staff console', () => {
     ['优秀案例评选与资助', '/packages/staff/pages/case-select/index', ['head_admin']],
     ['教学计划审核', '/packages/staff/pages/plan-review/index', ['head_admin', 'branch_admin']],
     ['示范教学点开课进度', '/packages/staff/pages/demo-meter/index', ['head_admin', 'branch_admin']],
+    ['编制教学计划', '/packages/staff/pages/plan-edit/index', ['head_admin', 'branch_admin', 'point_admin']],
+    ['四化八有', '/packages/staff/pages/checklist/index', ['head_admin', 'branch_admin', 'point_admin']],
+    ['申报示范教学点', '/packages/staff/pages/demo-apply/index', ['branch_admin']],
+    ['示范教学点申报审核', '/packages/staff/pages/demo-queue/index', ['head_admin']],
+    ['示范教学点复核', '/packages/staff/pages/verification/index', ['head_admin', 'branch_admin']],
+    ['教学点年度档案', '/packages/staff/pages/archive/index', ['head_admin', 'branch_admin', 'point_admin']],
   ];
   /** A tool card's title: the longest known title its text starts with (title and desc render adjacent). */
   const titleOf = (tool: Parameters<typeof textOf>[0]) =>
     ALL.map(([title]) => title)
       .filter((title) => textOf(tool).startsWith(title))
       .sort((a, b) => b.length - a.length)[0] ?? textOf(tool);
-  const PENDING = ['题库管理', '科学达人名单', '科普信息员统计', '志愿服务统计', '课程资源审核', '教学计划审核', '示范教学点开课进度', '上传课程资源', '提交优秀活动案例', '优秀案例评选与资助'];
+  const PENDING = ['题库管理', '科学达人名单', '科普信息员统计', '志愿服务统计', '课程资源审核', '教学计划审核', '示范教学点开课进度', '编制教学计划', '四化八有', '申报示范教学点', '示范教学点申报审核', '示范教学点复核', '教学点年度档案', '上传课程资源', '提交优秀活动案例', '优秀案例评选与资助'];
   const expected = (role: string) => ALL.filter(([title, url, roles]) => roles.includes(role) && (!PENDING.includes(title) || isRegistered(url)));
 
   test.each([

@@ -2,11 +2,13 @@ import type {
   ApplyDemoParams,
   ApplyDemoResult,
   DemoApplicationView,
+  DemoFiguresParams,
   DemoMeterItem,
   DemoMeterParams,
   DemoMeterResult,
   ListDemoApplicationsParams,
   ListDemoApplicationsResult,
+  PointFigures,
   ReviewDemoParams,
   ReviewDemoResult,
 } from '../../../typings/school';
@@ -119,6 +121,18 @@ export const applyDemo = staffAction({
     await writeAudit(db, { actor: caller.openid, action: 'demo.apply', targetType: 'demoApplication', targetId: _id, scope: pointChain(point), after: { status: 'pending', figures } });
     return { applicationId: _id, status: 'pending', figures };
   },
+});
+
+/** The figures an application of the point would carry now (the same figures applyDemo attaches). */
+export const demoFigures = staffAction({
+  input: params<DemoFiguresParams>()(z.object({ pointId: pointIdField(), year: yearField() })),
+  who: "branch_admin of the point's branch, head_admin",
+  denied: '只有教学点所属分校或总校的管理员可以查看申报数据',
+  scope: async (p, { db }) => {
+    const { point } = await pointTarget(db, p.pointId);
+    return { point, chain: { branchId: point.branchId }, roles: ['branch_admin', 'head_admin'] as const };
+  },
+  run: async (p, { db, now, target }): Promise<PointFigures> => pointFigures(db, target.point, currentYear(now) >= p.year ? p.year : currentYear(now), now),
 });
 
 /** contract: the head school approves (naming the point with a numbered title) or rejects with a reason. */

@@ -26,10 +26,10 @@ const PAGES: Record<TodoKind, string> = {
   plans_to_review: '/packages/staff/pages/plan-review/index',
   plans_returned: '/packages/staff/pages/plan-edit/index',
   plans_missing: '/packages/staff/pages/plan-review/index',
-  demo_applications: '/packages/staff/pages/demo-review/index',
-  checklist_to_review: '/packages/staff/pages/checklist-review/index',
+  demo_applications: '/packages/staff/pages/demo-queue/index',
+  checklist_to_review: '/packages/staff/pages/checklist/index',
   checklist_needs_work: '/packages/staff/pages/checklist/index',
-  rectifications_due: '/packages/staff/pages/demo-verify/index',
+  rectifications_due: '/packages/staff/pages/verification/index',
   hour_claims: '/packages/staff/pages/hours-review/index',
   member_requests: '/packages/staff/pages/team-members/index',
 };

@@ -211,7 +211,7 @@ export const confirmVerification = staffAction({
       await db.collection(DEMO_HISTORY).add({ data: { pointId: pid, branchId: item.branchId, at: now, kind: 'rectification', title: null, reason: `${p.reason}（得分${item.score}，第${item.rank}名）`, by: caller.openid } });
       await writeAudit(db, { actor: caller.openid, action: 'demo.rectification', targetType: 'rectification', targetId: rid, scope: { branchId: item.branchId, pointId: pid }, after: { deadline: toIso(p.deadline), score: item.score }, reason: p.reason });
       for (const unit of [{ scopeId: pid, role: 'point_admin' as const }, { scopeId: item.branchId, role: 'branch_admin' as const }]) {
-        await tellUnit(db, unit, { id: `rectification:${rid}`, kind: 'school_rectification', page: 'packages/staff/pages/demo-verify/index', subject: '示范教学点整改通知', place: item.pointName, note: `请于${toIso(p.deadline).slice(0, 10)}前完成整改`, at: now });
+        await tellUnit(db, unit, { id: `rectification:${rid}`, kind: 'school_rectification', page: 'packages/staff/pages/verification/index', subject: '示范教学点整改通知', place: item.pointName, note: `请于${toIso(p.deadline).slice(0, 10)}前完成整改`, at: now });
       }
     }
     return { rectifications: ids };
@@ -267,7 +267,7 @@ export const recheckRectification = staffAction({
     if (!p.keep) await db.collection(POINTS_COLLECTION).doc(rect.pointId).update({ data: { isDemo: false, demoRemovedAt: now, demoRemovedReason: p.reason, updatedAt: now } });
     await db.collection(DEMO_HISTORY).add({ data: { pointId: rect.pointId, branchId: rect.branchId, at: now, kind: status, title: null, reason: p.reason, by: caller.openid } });
     await writeAudit(db, { actor: caller.openid, action: p.keep ? 'demo.keep' : 'demo.remove', targetType: 'point', targetId: rect.pointId, scope: target.chain, before: { isDemo: true }, after: { isDemo: p.keep }, reason: p.reason });
-    await tellUnit(db, { scopeId: rect.branchId, role: 'branch_admin' }, { id: `recheck:${rect._id}`, kind: 'school_rectification', page: 'packages/staff/pages/demo-verify/index', subject: p.keep ? '整改复查通过，保留称号' : '整改复查未通过，撤销称号', place: rect.pointName, note: p.reason, at: now });
+    await tellUnit(db, { scopeId: rect.branchId, role: 'branch_admin' }, { id: `recheck:${rect._id}`, kind: 'school_rectification', page: 'packages/staff/pages/verification/index', subject: p.keep ? '整改复查通过，保留称号' : '整改复查未通过，撤销称号', place: rect.pointName, note: p.reason, at: now });
     return { status };
   },
 });

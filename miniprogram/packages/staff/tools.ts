@@ -46,6 +46,12 @@ const TOOLS: StaffTool[] = [
   { key: 'case-select', title: '优秀案例评选与资助', desc: '评选各分校提交的优秀活动案例，登记资助金额', url: '/packages/staff/pages/case-select/index', roles: HEAD },
   { key: 'plan-review', title: '教学计划审核', desc: '审核教学点提交的年度教学计划，通过或退回修改', url: '/packages/staff/pages/plan-review/index', roles: BRANCH_STAFF },
   { key: 'demo-meter', title: '示范教学点开课进度', desc: '各示范教学点本年开课数与24次要求，进度落后一目了然', url: '/packages/staff/pages/demo-meter/index', roles: BRANCH_STAFF },
+  { key: 'plan-edit', title: '编制教学计划', desc: '按月安排各主题课程、面向人群和主题日活动，提交分校审核，查看执行进度', url: '/packages/staff/pages/plan-edit/index', roles: POINT_STAFF },
+  { key: 'checklist', title: '四化八有', desc: '教学点逐项上传佐证照片，分校逐项审核', url: '/packages/staff/pages/checklist/index', roles: POINT_STAFF },
+  { key: 'demo-apply', title: '申报示范教学点', desc: '为本分校的教学点申报示范教学点，每年10月31日截止', url: '/packages/staff/pages/demo-apply/index', roles: BRANCH_ADMIN },
+  { key: 'demo-queue', title: '示范教学点申报审核', desc: '查看各分校的申报和数据，通过命名或说明理由不予通过', url: '/packages/staff/pages/demo-queue/index', roles: HEAD },
+  { key: 'verification', title: '示范教学点复核', desc: '按权重排名，确认整改名单和期限，复查整改结果', url: '/packages/staff/pages/verification/index', roles: BRANCH_STAFF },
+  { key: 'archive', title: '教学点年度档案', desc: '查看教学点全年档案，下载Word文档', url: '/packages/staff/pages/archive/index', roles: POINT_STAFF },
 ];
 
 export function toolsFor(grants: RoleGrant[]): StaffTool[] {
