@@ -95,7 +95,7 @@ test('branch staff: the branch per point, drill into a point and back', async ()
   expect(reportCalls(wx).pop()).toMatchObject({ unitId: 'pt_jfb' });
   expect(textOf(comp.querySelector('#total-hours'))).toBe('2 小时');
   expect(comp.querySelector('#units')).toBeUndefined();
-  expect(textOf(comp.querySelector('#teams'))).toContain('解放碑社区社区科普大学科技志愿服务队');
+  expect(textOf(comp.querySelector('#teams'))).toContain('解放碑社区科普大学科技志愿服务队');
 
   tap(comp.querySelector('#up'));
   await settle();
