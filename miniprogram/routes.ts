@@ -64,6 +64,7 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/demo-queue/index',
   '/packages/staff/pages/verification/index',
   '/packages/staff/pages/archive/index',
+  '/packages/staff/pages/teacher-pool/index',
 ];
 
 export function isRegistered(url: string): boolean {

@@ -85,13 +85,16 @@ describe('staff console', () => {
     ['示范教学点申报审核', '/packages/staff/pages/demo-queue/index', ['head_admin']],
     ['示范教学点复核', '/packages/staff/pages/verification/index', ['head_admin', 'branch_admin']],
     ['教学点年度档案', '/packages/staff/pages/archive/index', ['head_admin', 'branch_admin', 'point_admin']],
+    ['师资库', '/packages/staff/pages/teacher-pool/index', ['head_admin', 'branch_admin']],
+    ['统计总览', '/packages/staff/pages/stats-overview/index', ['head_admin', 'branch_admin', 'point_admin']],
+    ['表格导入', '/packages/staff/pages/import/index', ['head_admin', 'branch_admin']],
   ];
   /** A tool card's title: the longest known title its text starts with (title and desc render adjacent). */
   const titleOf = (tool: Parameters<typeof textOf>[0]) =>
     ALL.map(([title]) => title)
       .filter((title) => textOf(tool).startsWith(title))
       .sort((a, b) => b.length - a.length)[0] ?? textOf(tool);
-  const PENDING = ['题库管理', '科学达人名单', '科普信息员统计', '志愿服务统计', '课程资源审核', '教学计划审核', '示范教学点开课进度', '编制教学计划', '四化八有', '申报示范教学点', '示范教学点申报审核', '示范教学点复核', '教学点年度档案', '上传课程资源', '提交优秀活动案例', '优秀案例评选与资助'];
+  const PENDING = ['题库管理', '科学达人名单', '科普信息员统计', '志愿服务统计', '课程资源审核', '教学计划审核', '示范教学点开课进度', '编制教学计划', '四化八有', '申报示范教学点', '示范教学点申报审核', '示范教学点复核', '教学点年度档案', '师资库', '统计总览', '表格导入', '上传课程资源', '提交优秀活动案例', '优秀案例评选与资助'];
   const expected = (role: string) => ALL.filter(([title, url, roles]) => roles.includes(role) && (!PENDING.includes(title) || isRegistered(url)));
 
   test.each([

@@ -52,6 +52,9 @@ const TOOLS: StaffTool[] = [
   { key: 'demo-queue', title: '示范教学点申报审核', desc: '查看各分校的申报和数据，通过命名或说明理由不予通过', url: '/packages/staff/pages/demo-queue/index', roles: HEAD },
   { key: 'verification', title: '示范教学点复核', desc: '按权重排名，确认整改名单和期限，复查整改结果', url: '/packages/staff/pages/verification/index', roles: BRANCH_STAFF },
   { key: 'archive', title: '教学点年度档案', desc: '查看教学点全年档案，下载Word文档', url: '/packages/staff/pages/archive/index', roles: POINT_STAFF },
+  { key: 'teacher-pool', title: '师资库', desc: '审核讲师申请、发放和撤销聘书、出示聘书二维码', url: '/packages/staff/pages/teacher-pool/index', roles: BRANCH_STAFF },
+  { key: 'stats-overview', title: '统计总览', desc: '学员、开课、志愿服务和竞答的年度数字，各单位对比和五年走势，可导出表格', url: '/packages/staff/pages/stats-overview/index', roles: POINT_STAFF },
+  { key: 'import', title: '表格导入', desc: '下载模板，从表格批量导入教学点、讲师或分校管理员，逐行查看结果', url: '/packages/staff/pages/import/index', roles: BRANCH_STAFF },
 ];
 
 export function toolsFor(grants: RoleGrant[]): StaffTool[] {
