@@ -51,6 +51,9 @@ test('reads and writes per action stay within budget', async () => {
   cloud.setClockOffset(0);
   console.log(Object.entries(table).map(([k, c]) => `${k}: ${c.reads}r/${c.writes}w`).join('\n'));
 
+  // Approving hours also moves the statistics' year counters of the point, its branch and the city:
+  // three increments sent together (one round-trip), each created on its year's first use (a
+  // refused update, then the insert), so reviewHours and signOut carry 3–6 writes more than before.
   const budget: Record<string, [number, number]> = {
     register: [0, 1],
     joinTeam: [2, 1],
@@ -59,12 +62,12 @@ test('reads and writes per action stay within budget', async () => {
     listActivities: [1, 0],
     signupActivity: [3, 3],
     logHours: [2, 2],
-    reviewHours: [2, 4],
+    reviewHours: [2, 10],
     myHours: [2, 0],
     certificate: [6, 2],
     certificateAgain: [3, 0],
     signIn: [3, 1],
-    signOut: [5, 4],
+    signOut: [5, 10],
   };
   for (const [name, [reads, writes]] of Object.entries(budget)) {
     expect({ name, ...table[name] }).toEqual({ name, reads: expect.any(Number), writes: expect.any(Number) });
