@@ -3,6 +3,7 @@ import { seedCourseDemo } from './demo-course';
 import { seedOrgDemo } from './demo-org';
 import { seedQuizDemo } from './demo-quiz';
 import { seedResourceDemo } from './demo-resource';
+import { seedSchoolDemo } from './demo-school';
 import { seedTeacherDemo } from './demo-teacher';
 import { seedVolunteerDemo } from './demo-volunteer';
 
@@ -22,4 +23,6 @@ export async function seedDemoData(host: FunctionHost): Promise<void> {
   // After courses (a course carries resources) and volunteering (渝中's case is one of its science-day activities).
   await seedResourceDemo(host, org);
   await seedTeacherDemo(host);
+  // After courses and the organisation: plans, 四化八有, demonstration points, funding.
+  await seedSchoolDemo(host, org);
 }
