@@ -7,7 +7,7 @@ import { COLLECTIONS } from '../_shared/collections';
 export const COURSES = COLLECTIONS.courses;
 export const SIGNUPS = COLLECTIONS.signups;
 
-export const TOPICS: readonly Topic[] = ['衣', '食', '住', '行', '用', '生', '长', '老', '病', '死'];
+export { TOPICS } from '../_shared/topics';
 
 export const MAX_CAPACITY = 500;
 /** The waitlist lives in the course document (arrival order = array order); this bounds its size. */

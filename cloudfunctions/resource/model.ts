@@ -12,7 +12,7 @@ export const USAGE = COLLECTIONS.resourceUsage;
 /** `${courseId}:${resourceId}`. */
 export const COURSE_LINKS = COLLECTIONS.courseResources;
 
-export const TOPICS: readonly Topic[] = ['衣', '食', '住', '行', '用', '生', '长', '老', '病', '死'];
+export { TOPICS } from '../_shared/topics';
 export const KINDS = ['video', 'audio', 'ebook', 'animation', 'slides'] as const satisfies readonly ResourceKind[];
 export const AUDIENCES = ['senior', 'middle', 'young', 'teen', 'child', 'caregiver'] as const satisfies readonly Audience[];
 

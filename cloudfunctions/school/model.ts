@@ -1,4 +1,3 @@
-import type { Topic } from '../../typings/course';
 import type {
   AgeBand,
   ChecklistDecision,
@@ -29,7 +28,7 @@ export const CHECKLIST = COLLECTIONS.checklistItems;
 export const FUNDING = COLLECTIONS.fundingLedger;
 export const COUNTERS = COLLECTIONS.counters;
 
-export const TOPICS: readonly Topic[] = ['衣', '食', '住', '行', '用', '生', '长', '老', '病', '死'];
+export { TOPICS } from '../_shared/topics';
 
 /** A demonstration point holds at least this many courses a year. */
 export const DEMO_REQUIRED = 24 as const;

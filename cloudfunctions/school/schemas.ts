@@ -3,8 +3,9 @@ import { isHeadAdmin } from '../_shared/authz';
 import { permissionDenied } from '../_shared/errors';
 import { integer, optionalText, text, z } from '../_shared/validate';
 import { branchesOf } from './access';
+import { TOPICS } from '../_shared/topics';
 
-export const topicField = () => z.enum(['衣', '食', '住', '行', '用', '生', '长', '老', '病', '死'], { error: '课程主题应为衣、食、住、行、用、生、长、老、病、死之一' });
+export const topicField = () => z.enum(TOPICS, { error: '课程主题应为衣、食、住、行、用、生、长、老、病、死之一' });
 export const keyDayField = () => z.enum(['全国科普日', '科技工作者日', '科技活动周'], { error: '重点活动日应为全国科普日、科技工作者日或科技活动周' });
 
 export const planItems = () =>

@@ -1,3 +1,4 @@
+import { TOPIC_LABELS as SHARED_TOPIC_LABELS } from '../_shared/topics';
 /** Chinese labels for the codes the records keep (spreadsheets are read by staff, not by code). */
 export const GENDER_LABELS: Record<string, string> = { male: '男', female: '女' };
 
@@ -13,18 +14,7 @@ export const OCCUPATION_LABELS: Record<string, string> = {
   other: '其他',
 };
 
-export const TOPIC_LABELS: Record<string, string> = {
-  衣: '衣着健康',
-  食: '饮食营养',
-  住: '居家安全',
-  行: '出行安全',
-  用: '智能生活',
-  生: '优生优育',
-  长: '成长发育',
-  老: '健康养老',
-  病: '疾病预防',
-  死: '生命与急救',
-};
+export const TOPIC_LABELS: Record<string, string> = SHARED_TOPIC_LABELS;
 
 export const COURSE_STATUS_LABELS: Record<string, string> = { scheduled: '未开始', ongoing: '进行中', ended: '已结束', cancelled: '已取消' };
 export const TEACHER_STATUS_LABELS: Record<string, string> = { pending: '待审核', qualified: '已聘任', rejected: '未通过' };
