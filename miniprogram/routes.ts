@@ -65,6 +65,7 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/verification/index',
   '/packages/staff/pages/archive/index',
   '/packages/staff/pages/teacher-pool/index',
+  '/packages/staff/pages/stats-overview/index',
 ];
 
 export function isRegistered(url: string): boolean {
