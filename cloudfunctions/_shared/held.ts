@@ -1,6 +1,7 @@
 import { isDuplicateKeyError, type Database } from './cloud';
 import { COLLECTIONS } from './collections';
 import { noteCourseCounters } from './stat-counters';
+import { shanghaiMonth, shanghaiYear } from './time';
 
 /**
  * Maintained counters of courses held, per teaching point and calendar year (Asia/Shanghai), so
@@ -15,7 +16,6 @@ import { noteCourseCounters } from './stat-counters';
  */
 export const POINT_YEARS = COLLECTIONS.pointYears;
 const COURSES = COLLECTIONS.courses;
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 /** Check-in opens this long before a course starts (course/model.ts CHECKIN_OPENS_BEFORE_MS). */
 export const EARLY_CHECKIN_MS = 60 * 60 * 1000;
 
@@ -33,8 +33,7 @@ export function pointYearId(pointId: string, year: number): string {
 }
 
 export function shanghaiYearMonth(date: Date): { year: number; month: number } {
-  const d = new Date(date.getTime() + SHANGHAI_OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+  return { year: shanghaiYear(date), month: shanghaiMonth(date) + 1 };
 }
 
 interface CountedCourse {

@@ -1,7 +1,7 @@
 import type { ActivityKind, CaseFigures, CaseItem, CaseStatus } from '../../typings/cases';
 import type { KeyDay } from '../../typings/volunteer';
 import { COLLECTIONS } from '../_shared/collections';
-import { toIso } from '../_shared/time';
+import { toIso, startOfShanghaiMonth } from '../_shared/time';
 
 export const CASES = COLLECTIONS.activityCases;
 /** `${year}:${branchId}`: the branch's quota of cases for the year; `remaining` moves only by `_.inc`. */
@@ -75,8 +75,7 @@ export function toCaseItem(c: CaseDoc): CaseItem {
 
 /** The Asia/Shanghai year [start, end). */
 export function yearRange(year: number): { start: Date; end: Date } {
-  const offset = 8 * 3600_000;
-  return { start: new Date(Date.UTC(year, 0, 1) - offset), end: new Date(Date.UTC(year + 1, 0, 1) - offset) };
+  return { start: startOfShanghaiMonth(year), end: startOfShanghaiMonth(year + 1) };
 }
 
 export function round1(n: number): number {

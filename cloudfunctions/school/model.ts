@@ -17,6 +17,7 @@ import type {
   Weights,
 } from '../../typings/school';
 import { COLLECTIONS } from '../_shared/collections';
+import { startOfShanghaiMonth } from '../_shared/time';
 
 export const PLANS = COLLECTIONS.schoolPlans;
 export const TEMPLATES = COLLECTIONS.planTemplates;
@@ -247,17 +248,17 @@ export const roundId = (year: number) => `round_${year}`;
 
 /** The first instant of a Shanghai calendar year. */
 export function yearStart(year: number): Date {
-  return new Date(Date.UTC(year, 0, 1) - 8 * 3600_000);
+  return startOfShanghaiMonth(year, 0);
 }
 
 /** First instant of the month after `month` (1–12) of `year`, Shanghai time. */
 export function monthEnd(year: number, month: number): Date {
-  return new Date(Date.UTC(year, month, 1) - 8 * 3600_000);
+  return startOfShanghaiMonth(year, month);
 }
 
 /** Applications of `year` close at 23:59:59 on 31 October (Asia/Shanghai): this is the first instant refused. */
 export function applicationsCloseAt(year: number): Date {
-  return new Date(Date.UTC(year, 10, 1) - 8 * 3600_000);
+  return startOfShanghaiMonth(year, 10);
 }
 
 export function roundNumber(n: number, digits: number): number {

@@ -4,12 +4,12 @@ import type { Database } from '../_shared/cloud';
 import { COLLECTIONS } from '../_shared/collections';
 import { CHECKIN_OPENS_BEFORE_MS as EARLY_CHECKIN_MS } from '../course/model';
 import { CITY_UNIT, learnerDocId, STAT_COUNTERS, yearDocId, type StatDoc } from '../_shared/stat-counters';
+import { startOfShanghaiMonth } from '../_shared/time';
 
 export const OCCUPATIONS: readonly Occupation[] = ['retired', 'worker', 'farmer', 'civil_servant', 'teacher', 'medical', 'self_employed', 'student', 'other'];
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 export function yearRange(year: number): { from: Date; to: Date } {
-  return { from: new Date(Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - SHANGHAI_OFFSET_MS) };
+  return { from: startOfShanghaiMonth(year), to: startOfShanghaiMonth(year + 1) };
 }
 
 export interface UnitRef {
