@@ -151,7 +151,10 @@ export interface BranchPointItem {
 export type ListBranchPointsResult = Page<BranchPointItem>;
 
 export interface GrantRoleParams {
-  openid: string;
+  /** The person; or, instead, `code`. */
+  openid?: string;
+  /** The person's 身份码 (user.staffCode: 6 digits, valid 10 minutes, once) instead of `openid`. */
+  code?: string;
   /** Grantable through this action: `branch_admin` (scope: a branch id) and `point_admin` (scope: a point id). */
   role: Role;
   scopeId: string;
@@ -161,7 +164,11 @@ export interface GrantRoleResult {
   granted: true;
 }
 
-export type RevokeRoleParams = GrantRoleParams;
+export interface RevokeRoleParams {
+  openid: string;
+  role: Role;
+  scopeId: string;
+}
 
 export interface RevokeRoleResult {
   revoked: true;

@@ -101,6 +101,23 @@ export interface LearnerDetail extends LearnerItem {
   transfers: { fromPointId: string; toPointId: string; at: IsoTime }[];
 }
 
+/** The code of `<button open-type="getPhoneNumber">` (valid once, for 5 minutes). */
+export interface PhoneFromCodeParams {
+  code: string;
+}
+
+export interface PhoneFromCodeResult {
+  /** The mainland number WeChat verified, 11 digits (filled into the form; nothing is stored). */
+  phone: string;
+}
+
+/** A short code the caller shows a staff member so they can grant a role without seeing the OPENID. */
+export interface StaffCodeResult {
+  /** 6 digits. */
+  code: string;
+  expiresAt: IsoTime;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The function's API map (typings/api.ts)
 // ---------------------------------------------------------------------------------------------
@@ -111,4 +128,6 @@ export interface UserApi {
   withdraw: { params: WithdrawParams; result: WithdrawResult };
   listLearners: { params: ListLearnersParams; result: ListLearnersResult };
   getLearner: { params: GetLearnerParams; result: LearnerDetail };
+  phoneFromCode: { params: PhoneFromCodeParams; result: PhoneFromCodeResult };
+  staffCode: { params: NoParams; result: StaffCodeResult };
 }

@@ -14,6 +14,7 @@ export const COLLECTIONS = {
   audit: 'audit',
   outbox: 'outbox',
   rateLimits: 'rateLimits',
+  staffCodes: 'staffCodes',
   // course
   courses: 'courses',
   signups: 'signups',

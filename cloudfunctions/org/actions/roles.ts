@@ -4,7 +4,9 @@ import { canManage, roleDocId, ROLES_COLLECTION, type Caller, type RoleDoc } fro
 import { writeAudit } from '../../_shared/audit';
 import { isDuplicateKeyError, type Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
-import { failedPrecondition, notFound, permissionDenied } from '../../_shared/errors';
+import { failedPrecondition, notFound, permissionDenied, resourceExhausted } from '../../_shared/errors';
+import { recordFailure, tooManyFailures } from '../../_shared/rate-limit';
+import { consumeStaffCode, peekStaffCode } from '../../_shared/staff-codes';
 import { staffAction, type ScopeTarget, type UserContext } from '../../_shared/handler';
 import { learnerChain, LEARNERS_COLLECTION, type LearnerDoc } from '../../_shared/org';
 import { maskName } from '../../_shared/privacy';
@@ -14,6 +16,19 @@ import { openidField, roleField, unitIdField } from '../schemas';
 import { loadUnit, unitScope, type Unit } from '../units';
 
 const roleInput = z.object({ openid: openidField(), role: roleField(), scopeId: unitIdField() });
+
+const grantInput = z
+  .object({
+    openid: openidField().optional(),
+    code: z.string({ error: '身份码应为 6 位数字' }).regex(/^\d{6}$/, '身份码应为 6 位数字').optional(),
+    role: roleField(),
+    scopeId: unitIdField(),
+  })
+  .refine((p) => (p.openid === undefined) !== (p.code === undefined), { message: '请填写对方“我的”页上的 6 位身份码' });
+
+/** Wrong 身份码 a staff member may try per 10 minutes (6 digits must not be guessable by trying). */
+const MAX_CODE_FAILURES = 10;
+const CODE_FAILURE_WINDOW_SECONDS = 10 * 60;
 
 const GRANT_DENIED: Record<Role, string> = {
   head_admin: '总校管理员由系统配置开通，不能在这里授予',
@@ -54,9 +69,25 @@ function auditRoleChange(db: Database, caller: Caller, change: 'grant' | 'revoke
   });
 }
 
+/** The person a 身份码 stands for; the code is spent. Wrong codes count against the staff member. */
+async function openidFromCode(db: Database, staffOpenid: string, code: string, now: Date): Promise<string> {
+  const key = `staffCodeTry:${staffOpenid}`;
+  if (await tooManyFailures(db, key, MAX_CODE_FAILURES, CODE_FAILURE_WINDOW_SECONDS, now)) {
+    throw resourceExhausted('身份码输错次数太多，请十分钟后再试');
+  }
+  try {
+    const openid = await peekStaffCode(db, code, now);
+    await consumeStaffCode(db, code, now);
+    return openid;
+  } catch (error) {
+    await recordFailure(db, key, CODE_FAILURE_WINDOW_SECONDS, now);
+    throw error;
+  }
+}
+
 /** head_admin grants branch_admin (and point_admin); branch_admin grants point_admin of its points. Idempotent. */
 export const grantRole = staffAction({
-  input: params<GrantRoleParams>()(roleInput),
+  input: params<GrantRoleParams>()(grantInput),
   who: GRANT_WHO,
   scopeFirst: true,
   scope: grantScope,
@@ -64,14 +95,15 @@ export const grantRole = staffAction({
     const { db, now, caller } = ctx;
     const { unit } = ctx.target;
     if (!unit.active) throw failedPrecondition('这个教学点已停用，不能任命负责人');
-    const doc: RoleDoc = { _id: roleDocId(p.openid, p.role, unit.id), openid: p.openid, role: p.role, scopeId: unit.id, grantedBy: caller.openid, grantedAt: now };
+    const openid = p.code === undefined ? (p.openid as string) : await openidFromCode(db, caller.openid, p.code, now);
+    const doc: RoleDoc = { _id: roleDocId(openid, p.role, unit.id), openid, role: p.role, scopeId: unit.id, grantedBy: caller.openid, grantedAt: now };
     try {
       await db.collection(ROLES_COLLECTION).add({ data: { ...doc } });
     } catch (error) {
       if (isDuplicateKeyError(error)) return { granted: true }; // already held: nothing changed
       throw error;
     }
-    await auditRoleChange(db, caller, 'grant', p, unit);
+    await auditRoleChange(db, caller, 'grant', { openid, role: p.role }, unit);
     return { granted: true };
   },
 });
