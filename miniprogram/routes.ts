@@ -66,6 +66,7 @@ export const REGISTERED_PAGES: readonly string[] = [
   '/packages/staff/pages/archive/index',
   '/packages/staff/pages/teacher-pool/index',
   '/packages/staff/pages/stats-overview/index',
+  '/packages/staff/pages/import/index',
 ];
 
 export function isRegistered(url: string): boolean {
