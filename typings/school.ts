@@ -365,6 +365,8 @@ export interface RectificationView {
 
 export interface ListRectificationsParams {
   branchId?: string;
+  /** One point's rectifications: its own staff may ask too. */
+  pointId?: string;
   status?: RectificationStatus;
 }
 export interface ListRectificationsResult {

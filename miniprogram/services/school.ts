@@ -84,7 +84,7 @@ export const reviewDemo = (applicationId: string, approve: boolean, reason?: str
 export const getVerification = (year: number) => call('school', 'getVerification', { year });
 export const startVerification = (year: number) => call('school', 'startVerification', { year });
 export const confirmVerification = (year: number, pointIds: string[], deadline: string, reason: string) => call('school', 'confirmVerification', { year, pointIds, deadline, reason });
-export const listRectifications = () => call('school', 'listRectifications', {});
+export const listRectifications = (pointId?: string) => call('school', 'listRectifications', pointId ? { pointId } : {});
 export const recheckRectification = (rectificationId: string, keep: boolean, reason: string) => call('school', 'recheckRectification', { rectificationId, keep, reason });
 
 export const archive = (pointId: string, year: number): Promise<ArchiveView> => call('school', 'archive', { pointId, year });
@@ -98,5 +98,5 @@ export const PLAN_STATUS_NAMES: Record<PlanStatus | 'none', string> = {
   approved: '已通过审核',
 };
 export const demoFigures = (pointId: string, year: number) => call('school', 'demoFigures', { pointId, year });
-export const listRectificationsBy = (status: 'kept' | 'removed') => call('school', 'listRectifications', { status });
+export const listRectificationsBy = (status: 'kept' | 'removed', pointId?: string) => call('school', 'listRectifications', pointId ? { status, pointId } : { status });
 export const reportRectification = (rectificationId: string, report: string) => call('school', 'reportRectification', { rectificationId, report });

@@ -75,6 +75,13 @@ test('confirmation opens a rectification; the head school re-checks: kept or rem
   const branchAdmin = last === org.pointC ? JIANGBEI_ADMIN : BRANCH_ADMIN;
   const todo = await api.ok('school', 'todo', {}, branchAdmin);
   expect(todo.items.find((i) => i.kind === 'rectifications_due')!.count).toBe(1);
+  // The point's own staff see (and report on) their point's rectification, no other point's and no wider list.
+  if (last === org.pointC) {
+    expect((await api.ok('school', 'listRectifications', { pointId: last }, OTHER_POINT_ADMIN)).items.map((r) => r.rectificationId)).toEqual(rectifications);
+    expect(errorCode(await api.call('school', 'listRectifications', {}, OTHER_POINT_ADMIN))).toBe('PERMISSION_DENIED');
+  }
+  expect(errorCode(await api.call('school', 'listRectifications', { pointId: last }, POINT_ADMIN))).toBe('PERMISSION_DENIED');
+  expect((await api.ok('school', 'listRectifications', { pointId: org.pointA }, POINT_ADMIN)).items).toEqual([]);
   expect(errorCode(await api.call('school', 'recheckRectification', { rectificationId: rectifications[0], keep: false, reason: '整改不到位' }, branchAdmin))).toBe('PERMISSION_DENIED');
   expect(await api.ok('school', 'recheckRectification', { rectificationId: rectifications[0], keep: false, reason: '整改期满仍未开课' }, HEAD)).toEqual({ status: 'removed' });
   expect((await api.ok('org', 'getPoint', { pointId: last })).isDemo).toBe(false);

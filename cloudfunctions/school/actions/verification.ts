@@ -223,12 +223,22 @@ function rectView(r: RectificationDoc): RectificationView {
 }
 
 export const listRectifications = staffAction({
-  input: params<ListRectificationsParams>()(z.object({ branchId: id('分校').optional(), status: z.enum(['open', 'reported', 'kept', 'removed'], { error: '状态不正确' }).optional() })),
-  who: 'branch_admin (its points), head_admin',
-  scope: async (p, { caller }) => ({ chain: branchChain(caller, p.branchId), roles: REVIEWERS }),
+  input: params<ListRectificationsParams>()(
+    z.object({ branchId: id('分校').optional(), pointId: id('教学点').optional(), status: z.enum(['open', 'reported', 'kept', 'removed'], { error: '状态不正确' }).optional() }),
+  ),
+  who: 'point_admin (with pointId: its point), branch_admin (its points), head_admin',
+  scope: async (p, { db, caller }) => {
+    // A point's own staff see its rectifications (they report on them); lists wider than one point are for reviewers.
+    if (p.pointId) {
+      const point = await loadById<PointDoc>(db, POINTS_COLLECTION, p.pointId, '没有找到这个教学点，请返回重新选择');
+      return { chain: { branchId: point.branchId, pointId: point._id } };
+    }
+    return { chain: branchChain(caller, p.branchId), roles: REVIEWERS };
+  },
   run: async (p, { db, target }): Promise<ListRectificationsResult> => {
     const _ = db.command;
-    const where = { ...(target.chain.branchId ? { branchId: target.chain.branchId } : {}), status: p.status ?? _.in(['open', 'reported']) };
+    const unit = target.chain.pointId ? { pointId: target.chain.pointId } : target.chain.branchId ? { branchId: target.chain.branchId } : {};
+    const where = { ...unit, status: p.status ?? _.in(['open', 'reported']) };
     const res = await db.collection<RectificationDoc>(RECTIFICATIONS).where(where).orderBy('deadline', 'asc').limit(1000).get();
     return { items: res.data.map(rectView) };
   },

@@ -76,6 +76,8 @@ Component({
     status: 'loading' as ViewStatus,
     errorText: '',
     head: false,
+    /** Set when a point's own staff open the page from their to-do: only that point's rectifications. */
+    pointId: '',
     years: [] as number[],
     yearIndex: 0,
     round: null as VerificationView | null,
@@ -93,12 +95,16 @@ Component({
     notice: '',
   },
   methods: {
-    async onLoad() {
+    async onLoad(options: Record<string, string | undefined> = {}) {
       const now = shanghaiYear();
-      this.setData({ years: [now, now - 1, now - 2], deadline: inNinetyDays() });
+      this.setData({ years: [now, now - 1, now - 2], deadline: inNinetyDays(), pointId: options.pointId ?? '' });
       try {
         const { roles } = await me();
         if (!roles.some((r) => r.role === 'head_admin' || r.role === 'branch_admin')) {
+          if (options.pointId) {
+            await this.load();
+            return;
+          }
           this.setData({ status: 'error', errorText: '示范教学点复核由总校进行，分校可以查看本分校的结果' });
           return;
         }
@@ -112,13 +118,16 @@ Component({
     async load() {
       this.setData({ status: 'loading', errorText: '' });
       try {
+        const pointId = this.data.pointId || undefined;
+        const reviewer = !pointId;
         const [{ round }, active, kept, removed] = await Promise.all([
-          getVerification(this.data.years[this.data.yearIndex]),
-          listRectifications(),
-          listRectificationsBy('kept'),
-          listRectificationsBy('removed'),
+          reviewer ? getVerification(this.data.years[this.data.yearIndex]) : Promise.resolve({ round: null }),
+          listRectifications(pointId),
+          listRectificationsBy('kept', pointId),
+          listRectificationsBy('removed', pointId),
         ]);
         this.show(round);
+        if (!reviewer) this.setData({ roundText: '以下是本教学点的整改事项，请在期限前报告整改情况', weightsText: '' });
         this.setData({ rects: active.items.concat(kept.items, removed.items).map(rectRow), status: 'ready' });
       } catch (error) {
         this.setData({ status: 'error', errorText: messageOf(error) });
