@@ -7,6 +7,7 @@ import type {
   CreatePointParams,
   CreatePointResult,
   GrantRoleParams,
+  RevokeRoleParams,
   GrantRoleResult,
   LatLng,
   LeaderTitle,
@@ -87,7 +88,7 @@ export function grantRole(params: GrantRoleParams): Promise<GrantRoleResult> {
   return call('org', 'grantRole', params);
 }
 
-export function revokeRole(params: GrantRoleParams): Promise<RevokeRoleResult> {
+export function revokeRole(params: RevokeRoleParams): Promise<RevokeRoleResult> {
   return call('org', 'revokeRole', params);
 }
 
