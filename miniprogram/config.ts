@@ -17,6 +17,12 @@ export const config = {
    * (set the real id before uploading a trial or release build).
    */
   cloudEnv: '',
+  /**
+   * 报名表的“使用微信手机号” button (`open-type="getPhoneNumber"`). Turn on only when the appid
+   * is a verified organisation with the phone number service paid for (WeChat charges per
+   * successful call); typing the number always stays available.
+   */
+  verifiedPhone: false,
   localCloud: {
     /** Master switch: false hides the developer panel and always uses the cloud. */
     enabled: true,

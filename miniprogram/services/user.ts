@@ -8,6 +8,8 @@ import type {
   MeRole,
   MyEnrollment,
   Occupation,
+  PhoneFromCodeResult,
+  StaffCodeResult,
   WithdrawResult,
 } from '../../typings/user';
 import type { Role, RoleGrant } from '../../typings/roles';
@@ -63,4 +65,14 @@ export function listLearners(pointId: string, cursor?: string): Promise<ListLear
 
 export function getLearner(openid: string): Promise<LearnerDetail> {
   return call('user', 'getLearner', { openid });
+}
+
+/** The number WeChat verified for the getPhoneNumber button's one-time code. */
+export function phoneFromCode(code: string): Promise<PhoneFromCodeResult> {
+  return call('user', 'phoneFromCode', { code });
+}
+
+/** 身份码: 6 digits, valid 10 minutes and once, for a staff member granting the caller a role. */
+export function staffCode(): Promise<StaffCodeResult> {
+  return call('user', 'staffCode');
 }

@@ -2,7 +2,9 @@ import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { getPoint } from '../../services/org';
 import { messageOf, ServiceError } from '../../services/transport';
-import { enroll, GENDER_OPTIONS, me, OCCUPATION_OPTIONS, type EnrollResult, type Gender, type Occupation } from '../../services/user';
+import { config } from '../../config';
+import { showError } from '../../utils/alert';
+import { enroll, GENDER_OPTIONS, me, OCCUPATION_OPTIONS, phoneFromCode, type EnrollResult, type Gender, type Occupation } from '../../services/user';
 import { emptyForm, firstError, toParams, validateEnrollForm, type EnrollField, type EnrollForm, type FieldErrors } from './form';
 import { PRIVACY_NOTICE } from './privacy';
 import { go } from '../../utils/nav';
@@ -39,6 +41,8 @@ Component({
     noticeOpen: false,
     submitting: false,
     doneText: '',
+    verifiedPhone: config.verifiedPhone as boolean,
+    phoneLoading: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -104,6 +108,21 @@ Component({
       if (!option) return;
       this.setData({ occupationIndex: index });
       this.setField('occupation', option.value as Occupation);
+    },
+
+    /** 使用微信手机号: the button's one-time code becomes the number; no code means the resident declined. */
+    async onPhoneNumber(e: WechatMiniprogram.CustomEvent<{ code?: string; errMsg?: string }>) {
+      const code = e.detail && e.detail.code;
+      if (!code || this.data.phoneLoading) return;
+      this.setData({ phoneLoading: true });
+      try {
+        const { phone } = await phoneFromCode(code);
+        this.setField('phone', phone);
+      } catch (err) {
+        showError(messageOf(err), '没有取到手机号');
+      } finally {
+        this.setData({ phoneLoading: false });
+      }
     },
 
     onToggleConsent() {
