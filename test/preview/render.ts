@@ -68,7 +68,11 @@ function phoneApis(): void {
     showShareMenu: () => {},
     getAppBaseInfo: () => ({ fontSizeSetting: 16 }),
     createInnerAudioContext: () => ({ src: '', play() {}, pause() {}, stop() {}, destroy() {}, onEnded() {}, onError() {}, onTimeUpdate() {} }),
-    createSelectorQuery: () => ({ select: () => ({ fields: () => ({ exec: () => {} }), boundingClientRect: () => ({ exec: () => {} }) }), exec: () => {} }),
+    // No layout in jsdom: queries answer nothing (canvas charts then draw nothing), as before the first render.
+    createSelectorQuery: () => {
+      const query = { in: () => query, select: () => ({ fields: () => ({ exec: () => {} }), boundingClientRect: () => ({ exec: () => {} }) }), exec: () => {} };
+      return query;
+    },
   });
 }
 
