@@ -1,4 +1,5 @@
 import type { Occupation } from './user';
+import type { KeyDay } from './volunteer';
 
 /**
  * Figures for the three levels: the head school sees the city and each branch, a branch its points,
@@ -85,9 +86,53 @@ export interface RecountResult {
   changes: Array<{ field: string; before: number; after: number }>;
 }
 
+export type NationalParams = OverviewParams;
+
+/** A count of activities and the people who took part in them. */
+export interface SessionFigures {
+  sessions: number;
+  participants: number;
+}
+
+/**
+ * The figures of the national science-popularisation statistics (全国科普统计) for a unit and a
+ * calendar year (Asia/Shanghai). Whole numbers.
+ */
+export interface NationalFigures {
+  /** 科普人员. */
+  staff: {
+    /**
+     * 科普讲师: distinct teachers of the unit's pool (the city: every branch's; a branch or a point:
+     * its branch's) holding an appointment letter valid for part of the year (issued before its
+     * end, valid until on or after its start, not revoked before its start).
+     */
+    lecturers: number;
+    /** 科普志愿者: registered volunteers as `overview` counts them. */
+    volunteers: number;
+    /** lecturers + volunteers. */
+    total: number;
+  };
+  /** 科普讲座: courses held in the year and their attendances (as `overview.courses`). */
+  lectures: SessionFigures;
+  /**
+   * 科普竞赛: quizzes open to the unit's people (the city: every quiz; a branch or a point: the
+   * city-wide ones and its branch's) that closed in the year, not cancelled; participants: people
+   * of the unit with a result in them (per quiz).
+   */
+  contests: SessionFigures;
+  /**
+   * 科普志愿活动: volunteer activities of the unit's teams (the city: every team) that started in the
+   * year, not cancelled; participants: their signups.
+   */
+  volunteerActivities: SessionFigures;
+  /** 重大科普活动: per key day, courses and volunteer activities of the unit marked with it that started in the year, not cancelled. */
+  keyDays: Record<KeyDay, number>;
+}
+
 export interface StatsApi {
   overview: { params: OverviewParams; result: Overview };
   breakdown: { params: BreakdownParams; result: BreakdownResult };
   trend: { params: TrendParams; result: TrendResult };
   recount: { params: RecountParams; result: RecountResult };
+  national: { params: NationalParams; result: NationalFigures };
 }

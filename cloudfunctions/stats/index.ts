@@ -1,8 +1,9 @@
-import type { BreakdownParams, BreakdownResult, OverviewParams, RecountParams, StatsApi, TrendParams, TrendResult } from '../../typings/stats';
+import type { BreakdownParams, BreakdownResult, NationalParams, OverviewParams, RecountParams, StatsApi, TrendParams, TrendResult } from '../../typings/stats';
 import { params } from '../_shared/contract';
 import { createFunction, staffAction } from '../_shared/handler';
 import { id, z } from '../_shared/validate';
 import { overviewOf } from './figures';
+import { nationalOf } from './national';
 import { recount } from './recount';
 import { breakdownOf, resolveUnit, STATS_DENIED, trendOf } from './views';
 
@@ -30,6 +31,15 @@ const breakdown = staffAction({
   run: async (p, { db }): Promise<BreakdownResult> => breakdownOf(db, p.scope, p.unitId, p.year),
 });
 
+/** 全国科普统计: the year's science-popularisation staff, activities and key days of a unit (`typings/stats.ts` NationalFigures). */
+const national = staffAction({
+  input: params<NationalParams>()(z.object({ scope: scopeField, unitId: id('单位').optional(), year: year() })),
+  who: 'as overview',
+  denied: DENIED,
+  scope: async (p, { db }) => resolveUnit(db, p.scope, p.unitId),
+  run: async (p, { db, now, target }) => nationalOf(db, target.unit, p.year, now),
+});
+
 /** Five years up to `year`, for the line chart. Reads: roles + unit + 1. */
 const trend = staffAction({
   input: params<TrendParams>()(z.object({ scope: scopeField, unitId: id('单位').optional(), year: year() })),
@@ -51,4 +61,4 @@ const recountAction = staffAction({
 });
 
 /** Figures for the three levels, from the maintained counters (`_shared/stat-counters.ts`). */
-export const main = createFunction<StatsApi>('stats', { overview, breakdown, trend, recount: recountAction });
+export const main = createFunction<StatsApi>('stats', { overview, breakdown, trend, recount: recountAction, national });
