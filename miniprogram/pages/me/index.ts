@@ -2,7 +2,7 @@ import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { myTitle } from '../../services/quiz';
 import { messageOf } from '../../services/transport';
-import { genderLabel, me, occupationLabel, withdraw, type MeResult, type Role } from '../../services/user';
+import { genderLabel, me, occupationLabel, staffCode, withdraw, type MeResult, type Role } from '../../services/user';
 import { titleView, type TitleView } from './title';
 import { go, selectTab } from '../../utils/nav';
 import { showError } from '../../utils/alert';
@@ -45,6 +45,10 @@ Component({
     titleStatus: 'loading' as 'loading' | 'ready' | 'error',
     titleError: '',
     title: null as TitleView | null,
+    /** 身份码 for a staff member granting a role: 6 digits and the Beijing time it lapses. */
+    staffCode: '',
+    staffCodeUntil: '',
+    staffCodeBusy: false,
   },
   methods: {
     onLoad() {
@@ -100,9 +104,22 @@ Component({
       if (l) wx.navigateTo({ url: `/pages/enroll/index?pointId=${l.pointId}` });
     },
 
-    /** The identity a head/branch admin grants a role to; copied, never shown on the page. */
-    onCopyId() {
-      wx.setClipboardData({ data: this.data.openid });
+    /** A short code standing for the caller, so the admin never needs (or sees) the OPENID. */
+    async onStaffCode() {
+      if (this.data.staffCodeBusy) return;
+      this.setData({ staffCodeBusy: true });
+      try {
+        const res = await staffCode();
+        this.setData({ staffCode: res.code, staffCodeUntil: res.expiresAt.slice(11, 16) });
+      } catch (err) {
+        showError(messageOf(err));
+      } finally {
+        this.setData({ staffCodeBusy: false });
+      }
+    },
+
+    onCopyStaffCode() {
+      if (this.data.staffCode) wx.setClipboardData({ data: this.data.staffCode });
     },
 
     onWithdraw() {

@@ -14,7 +14,7 @@ Component({
     status: 'loading' as ViewStatus,
     errorText: '',
     items: [] as (RoleItem & { label: string })[],
-    openid: '',
+    code: '',
     alert: '',
     notice: '',
     busy: false,
@@ -80,19 +80,19 @@ Component({
     },
 
     onInput(e: WechatMiniprogram.Input) {
-      this.setData({ openid: e.detail.value, alert: '', notice: '' });
+      this.setData({ code: e.detail.value, alert: '', notice: '' });
     },
 
     async onGrant() {
-      const openid = this.data.openid.trim();
-      if (!openid) {
-        this.setData({ alert: '请填写对方的用户编号（在对方小程序「我的」页面底部）' });
+      const typed = this.data.code.replace(/\s+/g, '');
+      if (!/^\d{6}$/.test(typed)) {
+        this.setData({ alert: '请填写对方的 6 位身份码（对方在小程序「我的」页点“生成身份码”）' });
         return;
       }
       this.setData({ busy: true, alert: '', notice: '' });
       try {
-        await grantRole({ openid, role: this.data.role, scopeId: this.data.unitId });
-        this.setData({ busy: false, openid: '', notice: `已任命为${this.data.roleLabel}` });
+        await grantRole({ code: typed, role: this.data.role, scopeId: this.data.unitId });
+        this.setData({ busy: false, code: '', notice: `已任命为${this.data.roleLabel}` });
         this.load();
       } catch (err) {
         this.setData({ busy: false, alert: messageOf(err) });
