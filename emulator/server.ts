@@ -1,8 +1,15 @@
 import http from 'node:http';
+
 import { FunctionHost, FunctionNotFoundError } from './host';
 import { currentPlatform, platformNow, setClock, type Platform } from './platform';
 import { CloudFunctionError } from './platform/errors';
 import { MAX_UPLOAD_BYTES, cloudPathProblem } from './platform/storage';
+
+/** Answers carry times as ISO 8601 with the Asia/Shanghai offset, like every function answer. */
+function shanghaiIso(date: Date): string {
+  const local = new Date(date.getTime() + 8 * 3_600_000).toISOString();
+  return `${local.slice(0, 23)}+08:00`;
+}
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const FUNCTION_PATH = /^\/v1\/functions\/([^/?#]+)$/;
@@ -75,7 +82,7 @@ async function handle(host: Invoker, platform: Platform, req: http.IncomingMessa
 }
 
 async function handleClock(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  if (req.method === 'GET') return send(res, 200, { ok: true, now: new Date(platformNow()).toISOString() });
+  if (req.method === 'GET') return send(res, 200, { ok: true, now: shanghaiIso(new Date(platformNow())) });
   if (req.method !== 'POST') return send(res, 405, { error: 'method not allowed: POST {"now": "<ISO 8601>"} or {"reset": true}' });
   const body = await readBody(req, MAX_BODY_BYTES);
   if (body === 'too-large') return send(res, 413, { error: 'body over 1 MB' });
@@ -85,12 +92,12 @@ async function handleClock(req: http.IncomingMessage, res: http.ServerResponse):
   } catch {
     return send(res, 400, { ok: false, error: 'body is not JSON' });
   }
-  if (request?.reset === true) return send(res, 200, { ok: true, now: setClock('reset').toISOString() });
+  if (request?.reset === true) return send(res, 200, { ok: true, now: shanghaiIso(setClock('reset')) });
   // An ISO 8601 date-time with a time and an offset (or Z): no bare dates, no local times.
   if (typeof request?.now !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(request.now) || Number.isNaN(Date.parse(request.now))) {
     return send(res, 400, { ok: false, error: 'send {"now": "<ISO 8601 with offset>"} or {"reset": true}' });
   }
-  send(res, 200, { ok: true, now: setClock(request.now).toISOString() });
+  send(res, 200, { ok: true, now: shanghaiIso(setClock(request.now)) });
 }
 
 /** `wx.cloud.uploadFile` over HTTP: the raw bytes, or multipart/form-data with the field `file`. */

@@ -21,6 +21,7 @@ describe('POST /v1/clock: time travel for the functions, the database and the ti
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
     expect(Math.abs(Date.parse(res.body.now!) - Date.parse('2026-10-31T15:59:00Z'))).toBeLessThan(1000);
+    expect(res.body.now).toMatch(/^2026-10-31T23:59:0\d\.\d{3}\+08:00$/);
     await new Promise((resolve) => setTimeout(resolve, 30));
     const t = now().getTime();
     expect(t).toBeGreaterThan(Date.parse('2026-10-31T15:59:00Z'));
