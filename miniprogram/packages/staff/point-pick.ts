@@ -32,3 +32,55 @@ export async function pointsOf(roles: MeRole[]): Promise<PointChoice[]> {
 }
 
 export const NO_POINT_MESSAGE = '只有教学点、分校或总校的管理员可以打开这里';
+
+export interface PointPick {
+  points: PointChoice[];
+  pointNames: string[];
+  pointIndex: number;
+}
+
+interface PickHost {
+  data: { points: PointChoice[] };
+  setData(data: { status?: 'error'; errorText?: string; pointIndex?: number; yearIndex?: number; notice?: string }): void;
+  load(): unknown;
+  onLoad(query: Record<string, string | undefined>): unknown;
+}
+
+/**
+ * The points a school page offers and the one its `?pointId=` opens (kept, first, when the caller's
+ * list lacks it). With none, the page shows NO_POINT_MESSAGE and this answers null.
+ */
+export async function pickPoints(page: { setData(data: { status: 'error'; errorText: string }): void }, roles: MeRole[], pointId: string | undefined): Promise<PointPick | null> {
+  let points = await pointsOf(roles);
+  if (pointId && !points.some((p) => p.id === pointId)) points = [{ id: pointId, name: '本教学点', isDemo: false }, ...points];
+  if (!points.length) {
+    page.setData({ status: 'error', errorText: NO_POINT_MESSAGE });
+    return null;
+  }
+  return { points, pointNames: points.map((p) => p.name), pointIndex: Math.max(0, points.findIndex((p) => p.id === pointId)) };
+}
+
+/**
+ * The point and year pickers of a school page: `behaviors: [pointYearPick]` on a page whose data has
+ * `points` (from pickPoints), `pointIndex`, `yearIndex`, `notice`, whose `load()` reads them and whose
+ * `onLoad` fills them. Wire `onPoint`, `onYear` and the state view's `onRetry`.
+ */
+export const pointYearPick = Behavior({
+  methods: {
+    onRetry() {
+      const host = this as unknown as PickHost;
+      if (host.data.points.length) host.load();
+      else host.onLoad({});
+    },
+    onPoint(e: WechatMiniprogram.PickerChange) {
+      const host = this as unknown as PickHost;
+      host.setData({ pointIndex: Number(e.detail.value), notice: '' });
+      host.load();
+    },
+    onYear(e: WechatMiniprogram.PickerChange) {
+      const host = this as unknown as PickHost;
+      host.setData({ yearIndex: Number(e.detail.value), notice: '' });
+      host.load();
+    },
+  },
+});

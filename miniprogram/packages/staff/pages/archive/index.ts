@@ -5,7 +5,7 @@ import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { shanghaiYear } from '../../../../utils/time';
 import { topicLabel } from '../../../../utils/topics';
-import { NO_POINT_MESSAGE, pointsOf, type PointChoice } from '../../point-pick';
+import { pickPoints, pointYearPick, type PointChoice } from '../../point-pick';
 import { dateText } from '../../school-figures';
 
 const CHECK_NAMES: Record<string, string> = { missing: '未提交', submitted: '待审核', approved: '已通过', needs_work: '需完善', rejected: '不通过' };
@@ -49,7 +49,7 @@ function sections(a: ArchiveView): Section[] {
 
 // A point's yearly archive (档案记载): plan and courses, learners, volunteers, 四化八有, funding; downloaded as a Word document.
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pointYearPick],
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -70,13 +70,9 @@ Component({
       this.setData({ years: [now, now - 1, now - 2] });
       try {
         const { roles } = await me();
-        let points = await pointsOf(roles);
-        if (query.pointId && !points.some((p) => p.id === query.pointId)) points = [{ id: query.pointId, name: '本教学点', isDemo: false }, ...points];
-        if (!points.length) {
-          this.setData({ status: 'error', errorText: NO_POINT_MESSAGE });
-          return;
-        }
-        this.setData({ points, pointNames: points.map((p) => p.name), pointIndex: Math.max(0, points.findIndex((p) => p.id === query.pointId)) });
+        const pick = await pickPoints(this, roles, query.pointId);
+        if (!pick) return;
+        this.setData(pick);
         await this.load();
       } catch (error) {
         this.setData({ status: 'error', errorText: messageOf(error) });
@@ -90,18 +86,6 @@ Component({
       } catch (error) {
         this.setData({ status: 'error', errorText: messageOf(error) });
       }
-    },
-    onRetry() {
-      if (this.data.points.length) this.load();
-      else this.onLoad({});
-    },
-    onPoint(e: WechatMiniprogram.PickerChange) {
-      this.setData({ pointIndex: Number(e.detail.value), notice: '' });
-      this.load();
-    },
-    onYear(e: WechatMiniprogram.PickerChange) {
-      this.setData({ yearIndex: Number(e.detail.value), notice: '' });
-      this.load();
     },
     async onDownload() {
       if (this.data.busy) return;

@@ -14,7 +14,7 @@ import {
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { shanghaiYear } from '../../../../utils/time';
-import { NO_POINT_MESSAGE, pointsOf, type PointChoice } from '../../point-pick';
+import { pickPoints, pointYearPick, type PointChoice } from '../../point-pick';
 
 const MAX_PHOTOS = 9;
 
@@ -70,7 +70,7 @@ function compress(src: string): Promise<string> {
 
 // 四化八有 of a point and year: the point submits each item with photos; its branch (or the head school) approves, asks for more, or rejects.
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pointYearPick],
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -98,16 +98,11 @@ Component({
       this.setData({ years, yearIndex: query.year && Number(query.year) === now - 1 ? 1 : 0 });
       try {
         const { openid, roles } = await me();
-        let points = await pointsOf(roles);
-        if (query.pointId && !points.some((p) => p.id === query.pointId)) points = [{ id: query.pointId, name: '本教学点', isDemo: false }, ...points];
-        if (!points.length) {
-          this.setData({ status: 'error', errorText: NO_POINT_MESSAGE });
-          return;
-        }
+        const pick = await pickPoints(this, roles, query.pointId);
+        if (!pick) return;
         const reviewer = roles.some((r) => r.role === 'branch_admin' || r.role === 'head_admin');
         const ownPoints = roles.filter((r) => r.role === 'point_admin' && r.scopeId).map((r) => r.scopeId as string);
-        const pointIndex = Math.max(0, points.findIndex((p) => p.id === query.pointId));
-        this.setData({ openid, reviewer, ownPoints, points, pointNames: points.map((p) => p.name), pointIndex });
+        this.setData({ openid, reviewer, ownPoints, ...pick });
         await this.load();
       } catch (error) {
         this.setData({ status: 'error', errorText: messageOf(error) });
@@ -151,18 +146,6 @@ Component({
       }
     },
 
-    onRetry() {
-      if (this.data.points.length) this.load();
-      else this.onLoad({});
-    },
-    onPoint(e: WechatMiniprogram.PickerChange) {
-      this.setData({ pointIndex: Number(e.detail.value), notice: '' });
-      this.load();
-    },
-    onYear(e: WechatMiniprogram.PickerChange) {
-      this.setData({ yearIndex: Number(e.detail.value), notice: '' });
-      this.load();
-    },
     onOpenQueued(e: WechatMiniprogram.TouchEvent) {
       const pointId = e.currentTarget.dataset.id as string;
       const index = this.data.points.findIndex((p) => p.id === pointId);

@@ -9,7 +9,7 @@ import { me, OCCUPATION_OPTIONS } from '../../../../services/user';
 import { KEY_DAYS } from '../../../../services/volunteer';
 import { TOPIC_LABELS, TOPICS } from '../../../../utils/topics';
 import { shanghaiYear } from '../../../../utils/time';
-import { NO_POINT_MESSAGE, pointsOf, type PointChoice } from '../../point-pick';
+import { pickPoints, pointYearPick, type PointChoice } from '../../point-pick';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const AGE_BANDS: Array<{ code: AgeBand; name: string }> = [
@@ -63,7 +63,7 @@ function monthRows(months: MonthProgress[]): MonthRow[] {
 
 // A teaching point's yearly plan: courses by month and topic, target groups, key-day activities, note; save, submit, the review's comments and the progress.
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pointYearPick],
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -108,14 +108,9 @@ Component({
       this.setData({ years, yearIndex });
       try {
         const { roles } = await me();
-        let points = await pointsOf(roles);
-        if (query.pointId && !points.some((p) => p.id === query.pointId)) points = [{ id: query.pointId, name: '本教学点', isDemo: false }, ...points];
-        if (!points.length) {
-          this.setData({ status: 'error', errorText: NO_POINT_MESSAGE });
-          return;
-        }
-        const pointIndex = Math.max(0, points.findIndex((p) => p.id === query.pointId));
-        this.setData({ points, pointNames: points.map((p) => p.name), pointIndex });
+        const pick = await pickPoints(this, roles, query.pointId);
+        if (!pick) return;
+        this.setData(pick);
         await this.load();
       } catch (error) {
         this.setData({ status: 'error', errorText: messageOf(error) });
@@ -163,18 +158,6 @@ Component({
       }
     },
 
-    onRetry() {
-      if (this.data.points.length) this.load();
-      else this.onLoad({});
-    },
-    onPoint(e: WechatMiniprogram.PickerChange) {
-      this.setData({ pointIndex: Number(e.detail.value), notice: '' });
-      this.load();
-    },
-    onYear(e: WechatMiniprogram.PickerChange) {
-      this.setData({ yearIndex: Number(e.detail.value), notice: '' });
-      this.load();
-    },
     onNewMonth(e: WechatMiniprogram.PickerChange) {
       this.setData({ newMonth: Number(e.detail.value) });
     },
