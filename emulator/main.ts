@@ -29,6 +29,11 @@ async function main(): Promise<void> {
     const names = cloud.host.names();
     const broken = names.filter((name) => cloud.host.loadError(name) !== undefined);
     console.log(`社区科普大学 local cloud on ${base} (env ${cloud.platform.envId})`);
+    console.log(
+      base === 'http://127.0.0.1:8787'
+        ? '  mini-program: its development build uses this address by default'
+        : `  mini-program: type ${base} (a phone: this computer's LAN address, port ${boundPort}) into the home page's developer panel, 本地云地址`,
+    );
     console.log(`  data: ${dataDir}${report ? ` (branches created: ${report.branchesCreated}, demo data ${report.demoSeeded ? 'seeded' : demo ? 'already present' : 'off'})` : ''}`);
     console.log(`  functions: ${names.filter((name) => !broken.includes(name)).join(', ')}`);
     if (broken.length) console.log(`  failed to load (their calls answer the error): ${broken.join(', ')}`);

@@ -26,6 +26,10 @@ export const config = {
   localCloud: {
     /** Master switch: false hides the developer panel and always uses the cloud. */
     enabled: true,
+    /**
+     * Where `npm start` listens by default (`PORT` 8787). Another port or a phone on the LAN: type
+     * the address `npm start` prints into the home page's developer panel (kept in storage).
+     */
     baseUrl: 'http://127.0.0.1:8787',
     /** OPENIDs offered by the developer panel; '' is an anonymous caller. */
     /** OPENIDs offered by the developer panel: the demo accounts of `npm start`; '' is anonymous. */
@@ -47,6 +51,7 @@ export const config = {
 export const STORAGE_KEYS = {
   devTransport: 'devTransport',
   devOpenid: 'devOpenid',
+  devBaseUrl: 'devBaseUrl',
   elderMode: 'elderMode',
 } as const;
 
@@ -79,9 +84,32 @@ export function currentDevOpenid(): string {
   return config.localCloud.defaultOpenid;
 }
 
+const LOCAL_CLOUD_URL = /^https?:\/\/[^\s/?#]+$/;
+
+/** The local cloud's address: the one typed into the developer panel, else the default. */
+export function currentDevBaseUrl(): string {
+  const stored: unknown = wx.getStorageSync(STORAGE_KEYS.devBaseUrl);
+  return typeof stored === 'string' && LOCAL_CLOUD_URL.test(stored) ? stored : config.localCloud.baseUrl;
+}
+
+/**
+ * Developer panel: the address `npm start` printed (e.g. `http://192.168.1.20:8799`); '' goes back
+ * to the default. False (nothing stored) when it is not an `http(s)://host[:port]` address.
+ */
+export function setDevBaseUrl(url: string): boolean {
+  const value = url.trim().replace(/\/+$/, '');
+  if (!value) {
+    wx.removeStorageSync(STORAGE_KEYS.devBaseUrl);
+    return true;
+  }
+  if (!LOCAL_CLOUD_URL.test(value)) return false;
+  wx.setStorageSync(STORAGE_KEYS.devBaseUrl, value);
+  return true;
+}
+
 export function transportTarget(): TransportTarget {
   if (isDevelopment() && wx.getStorageSync(STORAGE_KEYS.devTransport) !== 'cloud') {
-    return { kind: 'local', baseUrl: config.localCloud.baseUrl, openid: currentDevOpenid() };
+    return { kind: 'local', baseUrl: currentDevBaseUrl(), openid: currentDevOpenid() };
   }
   return { kind: 'cloud', env: config.cloudEnv };
 }

@@ -1,4 +1,5 @@
-import { STORAGE_KEYS, setDevOpenid, setDevTransport } from '../../config';
+import { STORAGE_KEYS, setDevBaseUrl, setDevOpenid, setDevTransport } from '../../config';
+import { showError } from '../../utils/alert';
 import { elderFromPhone, elderMode } from '../../behaviors/elder-mode';
 import { nextCourses, toCardView, type CourseCardView } from '../../services/course';
 import { messageOf } from '../../services/transport';
@@ -36,6 +37,8 @@ Component({
     next: null as CourseCardView | null,
     nextNote: '',
     dev: devPanelState(),
+    /** The developer panel's address field while typing. */
+    devBaseUrlDraft: '',
     /** Said once 长辈模式 started by itself from the phone's large text. */
     elderNote: '',
   },
@@ -102,6 +105,22 @@ Component({
     onDevTransport(e: WechatMiniprogram.TouchEvent) {
       setDevTransport(e.currentTarget.dataset.kind === 'cloud' ? 'cloud' : 'local');
       this.setData({ dev: devPanelState() });
+      this.load();
+    },
+
+    onDevBaseUrlInput(e: WechatMiniprogram.Input) {
+      this.setData({ devBaseUrlDraft: e.detail.value });
+    },
+
+    /** The address `npm start` printed; a bare `host:port` gets `http://`. */
+    onDevBaseUrlSave() {
+      const typed = String(this.data.devBaseUrlDraft || '').trim();
+      const url = typed && !/^https?:\/\//.test(typed) ? `http://${typed}` : typed;
+      if (!setDevBaseUrl(url)) {
+        showError('地址应像 http://192.168.1.20:8787 这样：本机地址加端口', '地址不对');
+        return;
+      }
+      this.setData({ dev: devPanelState(), devBaseUrlDraft: '' });
       this.load();
     },
 
