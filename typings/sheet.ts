@@ -19,7 +19,9 @@ export type ExportKind =
   | 'points'
   | 'demo_points'
   | 'checklist'
-  | 'resources';
+  | 'resources'
+  /** A point's yearly archive (档案记载) figures: `pointId`, `year`. */
+  | 'archive';
 
 export interface ExportStartParams {
   kind: ExportKind;

@@ -11,6 +11,7 @@ import { toIso } from '../_shared/time';
 import { roster } from '../course/actions/roster';
 import { listBranchPoints } from '../org/actions/list-branch-points';
 import { manageList } from '../resource/actions/manage';
+import { archive } from '../school/actions/archive';
 import { checklistSummary } from '../school/actions/checklist';
 import { demoMeter } from '../school/actions/demo';
 import { yearRange, overviewOf } from '../stats/figures';
@@ -347,6 +348,45 @@ const resourcesSource: Source = {
   },
 };
 
+const CHECKLIST_STATUS_LABELS: Record<string, string> = { missing: '未提交', submitted: '待审核', approved: '已通过', needs_work: '需完善', rejected: '未通过' };
+const PLAN_STATUS_LABELS: Record<string, string> = { none: '未制定', draft: '草稿', submitted: '待审核', returned: '已退回', approved: '已通过' };
+
+/** `school.archive`: the figures of a point's yearly archive (档案记载), the same as its Word document. */
+const archiveSource: Source = {
+  headers: ['部分', '项目', '数值'],
+  open: async (f, ctx) => {
+    if (!f.pointId) throw invalidArgument('请选择教学点');
+    const a = await runAs(archive, { pointId: f.pointId, year: needYear(f) }, ctx);
+    return `${a.point.name}${a.year}年档案`;
+  },
+  page: async (f, ctx) => {
+    const a = await runAs(archive, { pointId: f.pointId!, year: needYear(f) }, ctx);
+    const rows: Cell[][] = [
+      ['教学点', '名称', a.point.name],
+      ['教学点', '所属分校', a.point.branchName],
+      ['教学点', '负责人', `${a.point.leaderName}（${a.point.leaderTitle}）`],
+      ['教学点', '示范教学点', a.demo.isDemo ? (a.demo.title ?? '是') : '否'],
+      ['教学计划', '状态', label(PLAN_STATUS_LABELS, a.plan.status)],
+      ['教学计划', '计划课程（次）', a.plan.planned],
+      ['教学计划', '已开课（次）', a.plan.held],
+      ...a.plan.months.map((m): Cell[] => ['教学计划', `${m.month}月 计划/已开`, `${m.planned}/${m.held}`]),
+      ...a.courses.map((c): Cell[] => ['已开课程', `${localTime(c.startsAt)} ${c.title}（${label(TOPIC_LABELS, c.topic)}）`, c.attendance]),
+      ['已开课程', '签到人次合计', a.attendance],
+      ['学员', '在册学员', a.learners.total],
+      ...[...a.learners.byGender, ...a.learners.byAge, ...a.learners.byOccupation].map((g): Cell[] => ['学员', g.label, g.count]),
+      ...a.volunteers.teams.map((t): Cell[] => ['志愿服务', `${t.name}（队员）`, t.memberCount]),
+      ['志愿服务', '志愿活动（次）', a.volunteers.activities],
+      ['志愿服务', '认定服务时长（小时）', a.volunteers.approvedHours],
+      ['科普答题', '参与（人次）', a.quiz.participations],
+      ['科普答题', '科学达人（人）', a.quiz.titles],
+      ...a.checklist.items.map((i): Cell[] => ['四化八有', i.label, `${label(CHECKLIST_STATUS_LABELS, i.status)}，照片${i.evidenceCount}张`]),
+      ['四化八有', '已通过/应达标', `${a.checklist.complete}/${a.checklist.total}`],
+      ...a.demo.history.map((h): Cell[] => ['示范教学点历程', localTime(h.at), [h.title, h.reason].filter(Boolean).join('：')]),
+    ];
+    return { rows, state: null };
+  },
+};
+
 export const EXPORT_KINDS = [
   'stats_overview',
   'stats_breakdown',
@@ -360,6 +400,7 @@ export const EXPORT_KINDS = [
   'demo_points',
   'checklist',
   'resources',
+  'archive',
 ] as const satisfies readonly ExportKind[];
 
 export const SOURCES: Record<ExportKind, Source> = {
@@ -375,6 +416,7 @@ export const SOURCES: Record<ExportKind, Source> = {
   demo_points: demoSource,
   checklist: checklistSource,
   resources: resourcesSource,
+  archive: archiveSource,
 };
 
 

@@ -49,6 +49,21 @@ describe('sheet exports', () => {
     expect(own.rows).toBe(3);
   });
 
+  test("a point's yearly archive as a spreadsheet: the archive view's figures, for the point's staff and above only", async () => {
+    const view = await api.ok('school', 'archive', { pointId: f.pointA, year }, PEOPLE.pointAdminA);
+    const out = await exportAll(api, { kind: 'archive', pointId: f.pointA, year }, PEOPLE.pointAdminA);
+    expect(out.title).toBe(`解放碑${year}年档案`);
+    const cells = await readXlsx(cloud, out.fileID);
+    expect(cells[0]).toEqual(['部分', '项目', '数值']);
+    const value = (part: string, item: string) => cells.find((r) => r[0] === part && r[1] === item)?.[2];
+    expect(value('学员', '在册学员')).toBe(view.learners.total);
+    expect(value('学员', '在册学员')).toBe(3);
+    expect(value('教学计划', '已开课（次）')).toBe(view.plan.held);
+    expect(cells.filter((r) => r[0] === '四化八有')).toHaveLength(view.checklist.items.length + 1);
+    expect(errorCode(await api.call('sheet', 'exportStart', { kind: 'archive', pointId: f.pointA, year }, PEOPLE.pointAdminB))).toBe('PERMISSION_DENIED');
+    expect(errorCode(await api.call('sheet', 'exportStart', { kind: 'archive', pointId: f.pointA, year }, PEOPLE.branchAdminJiangbei))).toBe('PERMISSION_DENIED');
+  });
+
   test('a job belongs to the one who started it', async () => {
     const { jobId } = await api.ok('sheet', 'exportStart', { kind: 'learners', branchId: YUZHONG }, PEOPLE.branchAdminYuzhong);
     expect(errorCode(await api.call('sheet', 'exportPart', { jobId }, PEOPLE.head))).toBe('PERMISSION_DENIED');

@@ -1,6 +1,7 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { archive, archiveDocx, PLAN_STATUS_NAMES, type ArchiveView } from '../../../../services/school';
+import { exportSheet, openSheet } from '../../../../services/sheet';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { shanghaiYear } from '../../../../utils/time';
@@ -105,6 +106,20 @@ Component({
         this.setData({ notice: '档案已打开，可点右上角转发或保存' });
       } catch (error) {
         this.setData({ downloadError: error instanceof Error && (error.message === 'download' || error.message === 'open') ? '档案文件没有打开，请检查网络后再试' : messageOf(error) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    /** The same figures as a spreadsheet (for the branch's own tallies). */
+    async onDownloadSheet() {
+      if (this.data.busy) return;
+      this.setData({ busy: true, downloadError: '', notice: '' });
+      try {
+        const { url } = await exportSheet({ kind: 'archive', pointId: this.data.points[this.data.pointIndex].id, year: this.data.years[this.data.yearIndex] });
+        await openSheet(url);
+        this.setData({ notice: '表格已打开，可点右上角转发或保存' });
+      } catch (error) {
+        this.setData({ downloadError: error instanceof Error && (error.message === 'download' || error.message === 'open') ? '表格文件没有打开，请检查网络后再试' : messageOf(error) });
       } finally {
         this.setData({ busy: false });
       }
