@@ -27,7 +27,6 @@ export const ROUNDS = COLLECTIONS.verificationRounds;
 export const RECTIFICATIONS = COLLECTIONS.rectifications;
 export const CHECKLIST = COLLECTIONS.checklistItems;
 export const FUNDING = COLLECTIONS.fundingLedger;
-export const COUNTERS = COLLECTIONS.counters;
 
 export { TOPICS } from '../_shared/topics';
 

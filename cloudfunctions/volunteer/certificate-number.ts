@@ -1,40 +1,13 @@
 /**
- * Certificate numbers: `KP` + year + a 6-digit sequence from an atomic counter document
- * (`counters/volunteerCertificate:<year>`). A number is taken with a compare-and-set on the counter's
- * `seq`, so two callers never get the same one; a volunteer keeps one number per year
+ * Certificate numbers: `KP` + year + a 6-digit sequence from the atomic counter
+ * `counters/volunteerCertificate:<year>` (_shared/sequence.ts); a volunteer keeps one number per year
  * (`volunteerCertificates/<year>:<openid>`, a deterministic id). Gaps are possible (a racing second
  * request of the same person), duplicates are not.
  */
 import { isDuplicateKeyError, type Database } from '../_shared/cloud';
-import { INTERNAL_MESSAGE, AppError } from '../_shared/errors';
+import { nextSequence } from '../_shared/sequence';
 import { findDoc } from './access';
-import { CERTIFICATES, COUNTERS, type CertificateDoc } from './model';
-
-const MAX_ATTEMPTS = 500;
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function nextSequence(db: Database, counterId: string): Promise<number> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const counter = await findDoc<{ _id: string; seq: number }>(db, COUNTERS, counterId);
-    if (!counter) {
-      try {
-        await db.collection(COUNTERS).add({ data: { _id: counterId, seq: 1 } });
-        return 1;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        continue;
-      }
-    }
-    const res = await db.collection(COUNTERS).where({ _id: counterId, seq: counter.seq }).update({ data: { seq: counter.seq + 1 } });
-    if (res.stats.updated === 1) return counter.seq + 1;
-    // Lost the race: back off a little (jittered) so contenders spread out.
-    await pause(Math.floor(Math.random() * Math.min(20, 1 + attempt)));
-  }
-  throw new AppError('INTERNAL', INTERNAL_MESSAGE);
-}
+import { CERTIFICATES, type CertificateDoc } from './model';
 
 export function formatNumber(year: number, seq: number): string {
   return `KP${year}${String(seq).padStart(6, '0')}`;

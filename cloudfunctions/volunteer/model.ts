@@ -14,7 +14,6 @@ export const SIGNUPS = COLLECTIONS.activitySignups;
 export const RECORDS = COLLECTIONS.hourRecords;
 export const RECORD_CHANGES = COLLECTIONS.hourRecordChanges;
 export const CERTIFICATES = COLLECTIONS.volunteerCertificates;
-export const COUNTERS = COLLECTIONS.counters;
 export const OFFICERS = COLLECTIONS.scienceOfficers;
 export const SHARE_OPENS = COLLECTIONS.officerShareOpens;
 

@@ -15,14 +15,15 @@ import type {
 import { writeAudit } from '../../_shared/audit';
 import { isDuplicateKeyError, type Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
-import { AppError, alreadyExists, failedPrecondition, INTERNAL_MESSAGE, invalidArgument } from '../../_shared/errors';
+import { alreadyExists, failedPrecondition, invalidArgument } from '../../_shared/errors';
 import { staffAction } from '../../_shared/handler';
+import { nextSequence } from '../../_shared/sequence';
 import { POINTS_COLLECTION, pointChain, type PointDoc } from '../../_shared/org';
 import { toIso } from '../../_shared/time';
 import { bool, id, optionalText, text, z } from '../../_shared/validate';
 import { currentYear, findById, HEAD_ONLY, loadById, pointIdField, pointTarget, yearField } from '../access';
 import { heldOf, pointFigures } from '../figures';
-import { APPLICATIONS, applicationId, applicationsCloseAt, COUNTERS, DEMO_HISTORY, DEMO_REQUIRED, yearStart, type ApplicationDoc } from '../model';
+import { APPLICATIONS, applicationId, applicationsCloseAt, DEMO_HISTORY, DEMO_REQUIRED, yearStart, type ApplicationDoc } from '../model';
 import { tellUnit } from '../notices';
 import { branchChain } from '../schemas';
 
@@ -41,27 +42,6 @@ function view(a: ApplicationDoc): DemoApplicationView {
     reason: a.reason,
     title: a.title,
   };
-}
-
-/** The next number of a year's 示范教学点 titles: compare-and-set on `counters/demoTitle:<year>`. */
-async function nextTitleNumber(db: Database, year: number): Promise<number> {
-  const counterId = `demoTitle:${year}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const counter = await findById<{ _id: string; seq: number }>(db, COUNTERS, counterId);
-    if (!counter) {
-      try {
-        await db.collection(COUNTERS).add({ data: { _id: counterId, seq: 1 } });
-        return 1;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        continue;
-      }
-    }
-    const res = await db.collection(COUNTERS).where({ _id: counterId, seq: counter.seq }).update({ data: { seq: counter.seq + 1 } });
-    if (res.stats.updated === 1) return counter.seq + 1;
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(20, 1 + attempt))));
-  }
-  throw new AppError('INTERNAL', INTERNAL_MESSAGE);
 }
 
 export function demoTitle(year: number, n: number): string {
@@ -157,7 +137,7 @@ export const reviewDemo = staffAction({
     if (res.stats.updated === 0) throw failedPrecondition('这份申报刚刚已被审核，请刷新后查看');
     let title: string | undefined;
     if (p.approve) {
-      title = demoTitle(application.year, await nextTitleNumber(db, application.year));
+      title = demoTitle(application.year, await nextSequence(db, `demoTitle:${application.year}`));
       await db.collection(APPLICATIONS).doc(application._id).update({ data: { title } });
       await db.collection(POINTS_COLLECTION).doc(application.pointId).update({ data: { isDemo: true, demoTitle: title, demoSince: now, updatedAt: now } });
       await db.collection(DEMO_HISTORY).add({ data: { pointId: application.pointId, branchId: application.branchId, at: now, kind: 'named', title, reason: p.reason ?? null, by: caller.openid } });

@@ -15,7 +15,7 @@ import { failedPrecondition, invalidArgument, notFound } from '../../_shared/err
 import { publicAction, staffAction } from '../../_shared/handler';
 import { shanghaiYear, toIso } from '../../_shared/time';
 import { bool, integer, optionalText, text, z } from '../../_shared/validate';
-import { nextSequence } from '../../volunteer/certificate-number';
+import { nextSequence } from '../../_shared/sequence';
 import { auditableTeacher, findLetter, LETTERS, letterIdOf, letterNumberOf, letterStatusOf, loadTeacher, TEACHERS, type LetterDoc } from '../model';
 import { letterNumberField, teacherIdField } from '../schemas';
 
