@@ -7,6 +7,13 @@ export interface ChartPoint {
   value: number;
 }
 
+/** The properties of every chart component: a title, the points, and the unit of their values. */
+export const CHART_PROPERTIES = {
+  title: { type: String, value: '' },
+  items: { type: Array, value: [] as ChartPoint[] },
+  unit: { type: String, value: '' },
+};
+
 export const CHART_COLOR = '#0b5cad';
 export const TEXT_COLOR = '#1a1a1a';
 export const GRID_COLOR = '#8c8c8c';
@@ -52,6 +59,23 @@ export function canvasOf(component: WechatMiniprogram.Component.TrivialInstance)
       });
   });
 }
+
+/** Clears the component's canvas and paints on it; nothing where there is no canvas. */
+export async function paintCanvas(component: WechatMiniprogram.Component.TrivialInstance, paint: (c: Canvas2d) => void): Promise<void> {
+  const c = await canvasOf(component);
+  if (!c) return;
+  c.ctx.clearRect(0, 0, c.width, c.height);
+  paint(c);
+}
+
+/** A chart component's first drawing, once its canvas is laid out: `behaviors: [drawWhenReady]` on a component with `draw()`. */
+export const drawWhenReady = Behavior({
+  lifetimes: {
+    ready() {
+      void (this as unknown as { draw(): Promise<void> }).draw();
+    },
+  },
+});
 
 /** A readable number for a label: 12345 → 12345, 1.25 → 1.3. */
 export function numberText(v: number): string {
