@@ -40,6 +40,11 @@ export interface TeacherDoc {
   updatedAt: Date;
 }
 
+/** A new teacher's state, awaiting review: no letter, not in the city pool. */
+export function pendingTeacher(): Pick<TeacherDoc, 'status' | 'rejectReason' | 'letterNumber' | 'letterId' | 'letterRevoked' | 'validUntil' | 'cityPool' | 'cityStatement' | 'outstanding'> {
+  return { status: 'pending', rejectReason: null, letterNumber: null, letterId: null, letterRevoked: false, validUntil: null, cityPool: 'none', cityStatement: null, outstanding: [] };
+}
+
 export interface LetterDoc {
   /** `<year>-<seq>`, e.g. `2026-0001`: the short code a QR code carries. */
   _id: string;

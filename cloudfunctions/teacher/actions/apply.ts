@@ -5,7 +5,7 @@ import { alreadyExists, failedPrecondition, notFound } from '../../_shared/error
 import { userAction } from '../../_shared/handler';
 import { BRANCHES_COLLECTION, type BranchDoc } from '../../_shared/reference';
 import { z } from '../../_shared/validate';
-import { applicationId, findTeacher, TEACHERS, type TeacherDoc } from '../model';
+import { applicationId, findTeacher, pendingTeacher, TEACHERS, type TeacherDoc } from '../model';
 import { branchIdField, teacherFields } from '../schemas';
 
 const input = params<ApplyTeacherParams>()(
@@ -55,15 +55,7 @@ export const apply = userAction(input, async (p, { db, openid, now }): Promise<A
     openid,
     source: 'apply',
     ...fields,
-    status: 'pending',
-    rejectReason: null,
-    letterNumber: null,
-    letterId: null,
-    letterRevoked: false,
-    validUntil: null,
-    cityPool: 'none',
-    cityStatement: null,
-    outstanding: [],
+    ...pendingTeacher(),
     createdAt: now,
   };
   try {

@@ -22,7 +22,7 @@ import { pageWindow, toPage } from '../../_shared/paging';
 import { BRANCHES_COLLECTION, type BranchDoc } from '../../_shared/reference';
 import { bool, text, z } from '../../_shared/validate';
 import { topic } from '../../course/schemas';
-import { auditableTeacher, loadTeacher, staffTeacherId, teacherItem, TEACHERS, type TeacherDoc } from '../model';
+import { auditableTeacher, loadTeacher, pendingTeacher, staffTeacherId, teacherItem, TEACHERS, type TeacherDoc } from '../model';
 import { teachingRecord } from '../record';
 import { branchIdField, teacherFields, teacherIdField, yearField } from '../schemas';
 
@@ -59,15 +59,7 @@ export const addTeacher = staffAction({
       topics: [...new Set(p.topics)],
       phone: p.phone,
       cv: p.cv ?? '',
-      status: 'pending',
-      rejectReason: null,
-      letterNumber: null,
-      letterId: null,
-      letterRevoked: false,
-      validUntil: null,
-      cityPool: 'none',
-      cityStatement: null,
-      outstanding: [],
+      ...pendingTeacher(),
       consentAt: null,
       createdAt: now,
       updatedAt: now,
