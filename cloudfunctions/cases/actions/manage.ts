@@ -5,11 +5,10 @@ import { params } from '../../_shared/contract';
 import { failedPrecondition, notFound } from '../../_shared/errors';
 import { staffAction } from '../../_shared/handler';
 import { pageWindow, toPage } from '../../_shared/paging';
-import { bool, id, integer, optionalText, pageParams, text, z } from '../../_shared/validate';
+import { amountField, bool, dayField, id, integer, optionalText, pageParams, text, z } from '../../_shared/validate';
 import { tempUrls } from '../files';
 import { CASES, QUOTAS, toCaseItem, type CaseDoc, type QuotaDoc } from '../model';
 import { ensureQuota, toQuota } from '../quota';
-import { amountField, dayField } from '../schemas';
 import { loadBranchName } from '../units';
 
 const HEAD_ONLY = '优秀案例由总校评选和资助，请联系总校管理员';

@@ -4,9 +4,8 @@ import type { Database } from '../../_shared/cloud';
 import { params } from '../../_shared/contract';
 import { failedPrecondition, invalidArgument } from '../../_shared/errors';
 import { staffAction } from '../../_shared/handler';
-import { bool, id, optionalText, text, z } from '../../_shared/validate';
+import { amountField, bool, dayField, id, optionalText, text, z } from '../../_shared/validate';
 import { RESOURCES, resourceChain, type ResourceDoc } from '../model';
-import { amountField, dayField } from '../schemas';
 import { loadResource } from '../store';
 
 const HEAD_ONLY = '精品资源由总校评定，请联系总校管理员';
