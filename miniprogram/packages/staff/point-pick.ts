@@ -39,6 +39,16 @@ export interface PointPick {
   pointIndex: number;
 }
 
+/** The data of a school page's point and year pickers: spread into the page's `data`. */
+export function pointYearData(): PointPick & { years: number[]; yearIndex: number } {
+  return { points: [], pointNames: [], pointIndex: 0, years: [], yearIndex: 0 };
+}
+
+/** The point and year the pickers show. */
+export function chosen(data: { points: PointChoice[]; pointIndex: number; years: number[]; yearIndex: number }): { pointId: string; year: number } {
+  return { pointId: data.points[data.pointIndex].id, year: data.years[data.yearIndex] };
+}
+
 interface PickHost {
   data: { points: PointChoice[] };
   setData(data: { status?: 'error'; errorText?: string; pointIndex?: number; yearIndex?: number; notice?: string }): void;

@@ -6,7 +6,7 @@ import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { shanghaiYear } from '../../../../utils/time';
 import { topicLabel } from '../../../../utils/topics';
-import { pickPoints, pointYearPick, type PointChoice } from '../../point-pick';
+import { chosen, pickPoints, pointYearData, pointYearPick } from '../../point-pick';
 import { dateText } from '../../school-figures';
 
 const CHECK_NAMES: Record<string, string> = { missing: '未提交', submitted: '待审核', approved: '已通过', needs_work: '需完善', rejected: '不通过' };
@@ -54,11 +54,7 @@ Component({
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
-    points: [] as PointChoice[],
-    pointNames: [] as string[],
-    pointIndex: 0,
-    years: [] as number[],
-    yearIndex: 0,
+    ...pointYearData(),
     title: '',
     sections: [] as Section[],
     busy: false,
@@ -82,7 +78,8 @@ Component({
     async load() {
       this.setData({ status: 'loading', errorText: '', downloadError: '' });
       try {
-        const a = await archive(this.data.points[this.data.pointIndex].id, this.data.years[this.data.yearIndex]);
+        const { pointId, year } = chosen(this.data);
+        const a = await archive(pointId, year);
         this.setData({ title: `${a.point.name} ${a.year}年档案`, sections: sections(a), status: 'ready' });
       } catch (error) {
         this.setData({ status: 'error', errorText: messageOf(error) });
@@ -92,7 +89,8 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true, downloadError: '', notice: '' });
       try {
-        const { url } = await archiveDocx(this.data.points[this.data.pointIndex].id, this.data.years[this.data.yearIndex]);
+        const { pointId, year } = chosen(this.data);
+        const { url } = await archiveDocx(pointId, year);
         const filePath = await new Promise<string>((resolve, reject) => {
           wx.downloadFile({
             url,
@@ -115,7 +113,8 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true, downloadError: '', notice: '' });
       try {
-        const { url } = await exportSheet({ kind: 'archive', pointId: this.data.points[this.data.pointIndex].id, year: this.data.years[this.data.yearIndex] });
+        const { pointId, year } = chosen(this.data);
+        const { url } = await exportSheet({ kind: 'archive', pointId, year });
         await openSheet(url);
         this.setData({ notice: '表格已打开，可点右上角转发或保存' });
       } catch (error) {

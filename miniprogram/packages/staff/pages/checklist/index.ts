@@ -14,7 +14,7 @@ import {
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { shanghaiYear } from '../../../../utils/time';
-import { pickPoints, pointYearPick, type PointChoice } from '../../point-pick';
+import { chosen, pickPoints, pointYearData, pointYearPick } from '../../point-pick';
 
 const MAX_PHOTOS = 9;
 
@@ -77,11 +77,7 @@ Component({
     openid: '',
     reviewer: false,
     ownPoints: [] as string[],
-    points: [] as PointChoice[],
-    pointNames: [] as string[],
-    pointIndex: 0,
-    years: [] as number[],
-    yearIndex: 0,
+    ...pointYearData(),
     items: [] as ItemRow[],
     summary: '',
     queue: [] as QueueRow[],
@@ -110,8 +106,7 @@ Component({
     },
 
     async load() {
-      const pointId = this.data.points[this.data.pointIndex].id;
-      const year = this.data.years[this.data.yearIndex];
+      const { pointId, year } = chosen(this.data);
       this.setData({ status: 'loading', errorText: '', itemError: '', errorKey: '' });
       try {
         const [list, queue] = await Promise.all([checklist(pointId, year), this.data.reviewer ? checklistQueue(year) : Promise.resolve(null)]);
@@ -214,7 +209,8 @@ Component({
       }
       this.setData({ busyKey: key, busyText: '正在提交…', errorKey: '', itemError: '' });
       try {
-        await submitChecklistItem(this.data.points[this.data.pointIndex].id, this.data.years[this.data.yearIndex], key, row.pending, row.draftNote.trim() || undefined);
+        const { pointId, year } = chosen(this.data);
+        await submitChecklistItem(pointId, year, key, row.pending, row.draftNote.trim() || undefined);
         await this.load();
         this.setData({ notice: `「${row.label}」已提交，请等待分校审核` });
       } catch (error) {
@@ -234,7 +230,8 @@ Component({
       }
       this.setData({ busyKey: key, busyText: '正在保存审核结果…', errorKey: '', itemError: '' });
       try {
-        await reviewChecklistItem(this.data.points[this.data.pointIndex].id, this.data.years[this.data.yearIndex], key, decision, comment || undefined);
+        const { pointId, year } = chosen(this.data);
+        await reviewChecklistItem(pointId, year, key, decision, comment || undefined);
         await this.load();
         const word = decision === 'approved' ? '已通过' : decision === 'needs_work' ? '已退回完善' : '已判定不通过';
         this.setData({ notice: `「${row.label}」${word}` });

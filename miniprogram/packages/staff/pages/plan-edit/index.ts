@@ -9,7 +9,7 @@ import { me, OCCUPATION_OPTIONS } from '../../../../services/user';
 import { KEY_DAYS } from '../../../../services/volunteer';
 import { TOPIC_LABELS, TOPICS } from '../../../../utils/topics';
 import { shanghaiYear } from '../../../../utils/time';
-import { pickPoints, pointYearPick, type PointChoice } from '../../point-pick';
+import { chosen, pickPoints, pointYearData, pointYearPick } from '../../point-pick';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const AGE_BANDS: Array<{ code: AgeBand; name: string }> = [
@@ -67,11 +67,7 @@ Component({
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
-    points: [] as PointChoice[],
-    pointNames: [] as string[],
-    pointIndex: 0,
-    years: [] as number[],
-    yearIndex: 0,
+    ...pointYearData(),
     planId: '',
     planStatus: 'none' as PlanStatus | 'none',
     statusText: '',
@@ -118,8 +114,7 @@ Component({
     },
 
     async load() {
-      const pointId = this.data.points[this.data.pointIndex].id;
-      const year = this.data.years[this.data.yearIndex];
+      const { pointId, year } = chosen(this.data);
       this.setData({ status: 'loading', errorText: '', formError: '' });
       try {
         const [{ plan, template }, progress] = await Promise.all([getPlan(pointId, year), planProgress(pointId, year)]);
