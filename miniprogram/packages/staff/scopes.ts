@@ -2,7 +2,9 @@
  * The units a staff member may look at in the statistics pages, from `me().roles`: the city for a
  * head admin, then each branch and point they administer. Team leaders have no unit-wide view.
  */
-import type { MeRole } from '../../services/user';
+import type { ViewStatus } from '../../components/state-view/type';
+import { messageOf } from '../../services/transport';
+import { me, type MeRole } from '../../services/user';
 import { shanghaiYear } from '../../utils/time';
 
 export interface StaffScope {
@@ -38,3 +40,28 @@ export function recentYears(): number[] {
 }
 
 export const NO_SCOPE_MESSAGE = '只有总校、分校或教学点管理员可以查看这里的统计';
+
+interface ScopeHost {
+  setData(data: { status?: ViewStatus; errorText?: string; scopes?: StaffScope[]; scope?: StaffScope; trail?: StaffScope[] }): void;
+  load(): unknown;
+}
+
+/**
+ * Opens a statistics page on the first of the caller's scopes (those `only` keeps), with `extra` set
+ * alongside, then runs its `load()`; without any scope the page shows `none`.
+ */
+export async function startOnScopes(page: ScopeHost, options: { only?: (s: StaffScope) => boolean; none?: string; extra?: { trail: StaffScope[] } } = {}): Promise<void> {
+  page.setData({ status: 'loading', errorText: '' });
+  try {
+    const all = scopesOf((await me()).roles);
+    const scopes = options.only ? all.filter(options.only) : all;
+    if (!scopes.length) {
+      page.setData({ status: 'error', errorText: options.none ?? NO_SCOPE_MESSAGE });
+      return;
+    }
+    page.setData({ scopes, scope: scopes[0], ...options.extra });
+    await page.load();
+  } catch (err) {
+    page.setData({ status: 'error', errorText: messageOf(err) });
+  }
+}

@@ -2,10 +2,9 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listBranches, listBranchPoints } from '../../../../services/org';
 import { messageOf } from '../../../../services/transport';
-import { me } from '../../../../services/user';
 import { officerStats } from '../../../../services/volunteer';
 import { scopeDrill } from '../../scope-drill';
-import { NO_SCOPE_MESSAGE, scopesOf, type StaffScope } from '../../scopes';
+import { startOnScopes, type StaffScope } from '../../scopes';
 
 const OFFICERS_PER_SCREEN = 20;
 const MAX_POINT_PAGES = 5;
@@ -76,19 +75,8 @@ Component({
       this.start();
     },
 
-    async start() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const scopes = scopesOf((await me()).roles);
-        if (!scopes.length) {
-          this.setData({ status: 'error', errorText: NO_SCOPE_MESSAGE });
-          return;
-        }
-        this.setData({ scopes, scope: scopes[0], trail: [] });
-        await this.load();
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    start() {
+      return startOnScopes(this, { extra: { trail: [] } });
     },
 
     async load() {

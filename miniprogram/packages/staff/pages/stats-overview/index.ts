@@ -3,10 +3,9 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { exportSheet, openSheet } from '../../../../services/sheet';
 import { statsBreakdown, statsOverview, statsTrend, type BreakdownRow, type Overview, type TrendResult } from '../../../../services/stats';
 import { messageOf, ServiceError } from '../../../../services/transport';
-import { me } from '../../../../services/user';
 import { showError } from '../../../../utils/alert';
 import type { ChartPoint } from '../../components/chart-draw';
-import { NO_SCOPE_MESSAGE, recentYears, scopesOf, type StaffScope } from '../../scopes';
+import { NO_SCOPE_MESSAGE, recentYears, startOnScopes, type StaffScope } from '../../scopes';
 
 type Metric = 'coursesHeld' | 'attendances' | 'approvedHours' | 'quizAttempts';
 const METRICS: Array<{ key: Metric; label: string; unit: string }> = [
@@ -65,19 +64,8 @@ Component({
       this.start();
     },
 
-    async start() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const scopes = scopesOf((await me()).roles);
-        if (!scopes.length) {
-          this.setData({ status: 'error', errorText: NO_SCOPE_MESSAGE });
-          return;
-        }
-        this.setData({ scopes, scope: scopes[0] });
-        await this.load();
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    start() {
+      return startOnScopes(this);
     },
 
     async load() {

@@ -2,10 +2,9 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { LETTER_STATUS_NAMES, letterImage, listTeachers, qualifyTeacher, revokeLetter, TEACHER_STATUS_NAMES, type TeacherItem, type TeacherStatus } from '../../../../services/teacher';
 import { messageOf } from '../../../../services/transport';
-import { me } from '../../../../services/user';
 import { showError } from '../../../../utils/alert';
 import { topicLabel } from '../../../../utils/topics';
-import { NO_SCOPE_MESSAGE, scopesOf, type StaffScope } from '../../scopes';
+import { NO_SCOPE_MESSAGE, startOnScopes, type StaffScope } from '../../scopes';
 
 const PAGE_SIZE = 20;
 const FILTERS: Array<{ key: TeacherStatus; label: string }> = [
@@ -74,19 +73,8 @@ Component({
       this.start();
     },
 
-    async start() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const scopes = scopesOf((await me()).roles).filter((s) => s.level !== 'point');
-        if (!scopes.length) {
-          this.setData({ status: 'error', errorText: NO_SCOPE_MESSAGE.replace('、分校或教学点', '或分校') });
-          return;
-        }
-        this.setData({ scopes, scope: scopes[0] });
-        await this.load();
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+    start() {
+      return startOnScopes(this, { only: (s) => s.level !== 'point', none: NO_SCOPE_MESSAGE.replace('、分校或教学点', '或分校') });
     },
 
     async load(more = false) {
