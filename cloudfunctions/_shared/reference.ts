@@ -1,6 +1,7 @@
 import reference from '../../database/reference/chongqing-branches.json';
-import { isDuplicateKeyError, type Database } from './cloud';
+import { isDuplicateKeyError, isMissingDocumentError, type Database } from './cloud';
 import { COLLECTIONS } from './collections';
+import { notFound } from './errors';
 
 export const BRANCHES_COLLECTION = COLLECTIONS.branches;
 export const HEAD_SCHOOL_NAME: string = reference.headSchool.name;
@@ -18,6 +19,16 @@ export interface BranchDoc {
 
 export function branchIdOf(code: string): string {
   return `br_${code}`;
+}
+
+/** A branch's name, or NOT_FOUND (the branch a request names does not exist). One read. */
+export async function loadBranchName(db: Database, branchId: string): Promise<string> {
+  try {
+    return (await db.collection<BranchDoc>(BRANCHES_COLLECTION).doc(branchId).get()).data.name;
+  } catch (error) {
+    if (isMissingDocumentError(error)) throw notFound('没有找到这个分校，请返回重新选择');
+    throw error;
+  }
 }
 
 export const REFERENCE_BRANCH_COUNT = reference.branches.length;

@@ -1,9 +1,8 @@
 import type { UnitLevel } from '../../typings/resource';
 import type { UnitChain } from '../_shared/authz';
-import { isMissingDocumentError, type Database } from '../_shared/cloud';
-import { notFound } from '../_shared/errors';
+import type { Database } from '../_shared/cloud';
 import { loadPoint, pointChain } from '../_shared/org';
-import { BRANCHES_COLLECTION, HEAD_SCHOOL_NAME, type BranchDoc } from '../_shared/reference';
+import { HEAD_SCHOOL_NAME, loadBranchName } from '../_shared/reference';
 
 export interface UploadUnit {
   chain: UnitChain;
@@ -11,15 +10,6 @@ export interface UploadUnit {
   branchId: string | null;
   pointId: string | null;
   name: string;
-}
-
-export async function loadBranchName(db: Database, branchId: string): Promise<string> {
-  try {
-    return (await db.collection<BranchDoc>(BRANCHES_COLLECTION).doc(branchId).get()).data.name;
-  } catch (error) {
-    if (isMissingDocumentError(error)) throw notFound('没有找到这个分校，请返回重新选择');
-    throw error;
-  }
 }
 
 /** The unit a request names: a point (`pointId`), a branch (`branchId` only) or the head school (neither). */

@@ -8,7 +8,7 @@ import { toIso } from '../../_shared/time';
 import { id, integer, z } from '../../_shared/validate';
 import { CASES, KEY_DAYS, yearRange } from '../model';
 import { figuresOf, readAll, type ActivitySource } from '../sources';
-import { loadBranchName } from '../units';
+import { loadBranchName } from '../../_shared/reference';
 
 /** A branch holds a few science-day activities a year; the page shows the newest this many. */
 const MAX_CANDIDATES = 100;

@@ -9,7 +9,7 @@ import { amountField, bool, dayField, id, integer, optionalText, pageParams, tex
 import { tempUrls } from '../files';
 import { CASES, QUOTAS, toCaseItem, type CaseDoc, type QuotaDoc } from '../model';
 import { ensureQuota, toQuota } from '../quota';
-import { loadBranchName } from '../units';
+import { loadBranchName } from '../../_shared/reference';
 
 const HEAD_ONLY = '优秀案例由总校评选和资助，请联系总校管理员';
 const STATUSES = ['submitted', 'selected', 'notSelected'] as const;

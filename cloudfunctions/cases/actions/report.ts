@@ -8,7 +8,7 @@ import { loadPoint, pointChain } from '../../_shared/org';
 import { id, integer, z } from '../../_shared/validate';
 import { KEY_DAYS, round1, yearRange } from '../model';
 import { readAll } from '../sources';
-import { loadBranchName } from '../units';
+import { loadBranchName } from '../../_shared/reference';
 
 type Unit = { pointId: string } | { branchId: string } | Record<string, never>;
 

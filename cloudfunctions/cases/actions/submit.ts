@@ -10,7 +10,7 @@ import { id, text, z } from '../../_shared/validate';
 import { CASES, caseId, MAX_PHOTOS, type CaseDoc } from '../model';
 import { ensureQuota, givePlaceBack, takePlace } from '../quota';
 import { figuresOf, loadActivity } from '../sources';
-import { loadBranchName } from '../units';
+import { loadBranchName } from '../../_shared/reference';
 
 const photoId = z
   .string({ error: '照片地址不正确，请重新上传' })
