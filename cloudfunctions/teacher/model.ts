@@ -40,6 +40,13 @@ export interface TeacherDoc {
   updatedAt: Date;
 }
 
+type Profile = Pick<TeacherDoc, 'name' | 'organisation' | 'title' | 'field' | 'topics' | 'phone'> & { cv?: string };
+
+/** What an application (or a staff entry) says of the teacher, in the branch's pool. */
+export function teacherProfile(branch: { _id: string; name: string }, p: Profile): Pick<TeacherDoc, 'branchId' | 'branchName' | keyof Profile> & { cv: string } {
+  return { branchId: branch._id, branchName: branch.name, name: p.name, organisation: p.organisation, title: p.title, field: p.field, topics: [...new Set(p.topics)], phone: p.phone, cv: p.cv ?? '' };
+}
+
 /** A new teacher's state, awaiting review: no letter, not in the city pool. */
 export function pendingTeacher(): Pick<TeacherDoc, 'status' | 'rejectReason' | 'letterNumber' | 'letterId' | 'letterRevoked' | 'validUntil' | 'cityPool' | 'cityStatement' | 'outstanding'> {
   return { status: 'pending', rejectReason: null, letterNumber: null, letterId: null, letterRevoked: false, validUntil: null, cityPool: 'none', cityStatement: null, outstanding: [] };

@@ -5,7 +5,7 @@ import { alreadyExists, failedPrecondition, notFound } from '../../_shared/error
 import { userAction } from '../../_shared/handler';
 import { BRANCHES_COLLECTION, type BranchDoc } from '../../_shared/reference';
 import { z } from '../../_shared/validate';
-import { applicationId, findTeacher, pendingTeacher, TEACHERS, type TeacherDoc } from '../model';
+import { applicationId, findTeacher, pendingTeacher, TEACHERS, teacherProfile, type TeacherDoc } from '../model';
 import { branchIdField, teacherFields } from '../schemas';
 
 const input = params<ApplyTeacherParams>()(
@@ -29,15 +29,7 @@ export const apply = userAction(input, async (p, { db, openid, now }): Promise<A
   const branch = branchRes.data[0];
   if (!branch) throw notFound('没有找到这个分校，请返回重新选择');
   const fields = {
-    branchId: branch._id,
-    branchName: branch.name,
-    name: p.name,
-    organisation: p.organisation,
-    title: p.title,
-    field: p.field,
-    topics: [...new Set(p.topics)],
-    phone: p.phone,
-    cv: p.cv ?? '',
+    ...teacherProfile(branch, p),
     consentAt: now,
     updatedAt: now,
   };

@@ -22,7 +22,7 @@ import { pageWindow, toPage } from '../../_shared/paging';
 import { BRANCHES_COLLECTION, type BranchDoc } from '../../_shared/reference';
 import { bool, text, z } from '../../_shared/validate';
 import { topic } from '../../course/schemas';
-import { auditableTeacher, loadTeacher, pendingTeacher, staffTeacherId, teacherItem, TEACHERS, type TeacherDoc } from '../model';
+import { auditableTeacher, loadTeacher, pendingTeacher, staffTeacherId, teacherItem, TEACHERS, teacherProfile, type TeacherDoc } from '../model';
 import { teachingRecord } from '../record';
 import { branchIdField, teacherFields, teacherIdField, yearField } from '../schemas';
 
@@ -50,15 +50,7 @@ export const addTeacher = staffAction({
       _id: staffTeacherId(target.branch._id, p.name, p.phone),
       openid: null,
       source: 'staff',
-      branchId: target.branch._id,
-      branchName: target.branch.name,
-      name: p.name,
-      organisation: p.organisation,
-      title: p.title,
-      field: p.field,
-      topics: [...new Set(p.topics)],
-      phone: p.phone,
-      cv: p.cv ?? '',
+      ...teacherProfile(target.branch, p),
       ...pendingTeacher(),
       consentAt: null,
       createdAt: now,
