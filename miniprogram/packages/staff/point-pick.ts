@@ -3,7 +3,8 @@
  * admin's own points, a branch admin's active points, a head admin's first hundred points.
  */
 import { listBranchPoints, listPoints } from '../../services/org';
-import type { MeRole } from '../../services/user';
+import { messageOf } from '../../services/transport';
+import { me, type MeResult, type MeRole } from '../../services/user';
 
 export interface PointChoice {
   id: string;
@@ -60,7 +61,7 @@ interface PickHost {
  * The points a school page offers and the one its `?pointId=` opens (kept, first, when the caller's
  * list lacks it). With none, the page shows NO_POINT_MESSAGE and this answers null.
  */
-export async function pickPoints(page: { setData(data: { status: 'error'; errorText: string }): void }, roles: MeRole[], pointId: string | undefined): Promise<PointPick | null> {
+async function pickPoints(page: { setData(data: { status: 'error'; errorText: string }): void }, roles: MeRole[], pointId: string | undefined): Promise<PointPick | null> {
   let points = await pointsOf(roles);
   if (pointId && !points.some((p) => p.id === pointId)) points = [{ id: pointId, name: '本教学点', isDemo: false }, ...points];
   if (!points.length) {
@@ -68,6 +69,27 @@ export async function pickPoints(page: { setData(data: { status: 'error'; errorT
     return null;
   }
   return { points, pointNames: points.map((p) => p.name), pointIndex: Math.max(0, points.findIndex((p) => p.id === pointId)) };
+}
+
+interface OpenHost {
+  setData(data: object): void;
+  load(): unknown;
+}
+
+/**
+ * Opens a school page on the caller's points (pickPoints, from `?pointId=`), with what `more` takes
+ * from me() set alongside, then runs its `load()`; an error shows on the page.
+ */
+export async function openSchoolPage(page: OpenHost & Parameters<typeof pickPoints>[0], pointId: string | undefined, more?: (m: MeResult) => object): Promise<void> {
+  try {
+    const m = await me();
+    const pick = await pickPoints(page, m.roles, pointId);
+    if (!pick) return;
+    page.setData({ ...(more ? more(m) : {}), ...pick });
+    await page.load();
+  } catch (error) {
+    page.setData({ status: 'error', errorText: messageOf(error) });
+  }
 }
 
 /**

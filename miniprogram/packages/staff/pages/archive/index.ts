@@ -3,10 +3,9 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { archive, archiveDocx, PLAN_STATUS_NAMES, type ArchiveView } from '../../../../services/school';
 import { exportSheet, openSheet } from '../../../../services/sheet';
 import { messageOf } from '../../../../services/transport';
-import { me } from '../../../../services/user';
 import { shanghaiYear } from '../../../../utils/time';
 import { topicLabel } from '../../../../utils/topics';
-import { chosen, pickPoints, pointYearData, pointYearPick } from '../../point-pick';
+import { chosen, openSchoolPage, pointYearData, pointYearPick } from '../../point-pick';
 import { dateText } from '../../school-figures';
 
 const CHECK_NAMES: Record<string, string> = { missing: '未提交', submitted: '待审核', approved: '已通过', needs_work: '需完善', rejected: '不通过' };
@@ -65,15 +64,7 @@ Component({
     async onLoad(query: Record<string, string | undefined>) {
       const now = shanghaiYear();
       this.setData({ years: [now, now - 1, now - 2] });
-      try {
-        const { roles } = await me();
-        const pick = await pickPoints(this, roles, query.pointId);
-        if (!pick) return;
-        this.setData(pick);
-        await this.load();
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+      await openSchoolPage(this, query.pointId);
     },
     async load() {
       this.setData({ status: 'loading', errorText: '', downloadError: '' });

@@ -12,9 +12,8 @@ import {
   type ChecklistStatus,
 } from '../../../../services/school';
 import { messageOf } from '../../../../services/transport';
-import { me } from '../../../../services/user';
 import { shanghaiYear } from '../../../../utils/time';
-import { chosen, pickPoints, pointYearData, pointYearPick } from '../../point-pick';
+import { chosen, openSchoolPage, pointYearData, pointYearPick } from '../../point-pick';
 
 const MAX_PHOTOS = 9;
 
@@ -92,17 +91,11 @@ Component({
       const now = shanghaiYear();
       const years = [now, now - 1];
       this.setData({ years, yearIndex: query.year && Number(query.year) === now - 1 ? 1 : 0 });
-      try {
-        const { openid, roles } = await me();
-        const pick = await pickPoints(this, roles, query.pointId);
-        if (!pick) return;
-        const reviewer = roles.some((r) => r.role === 'branch_admin' || r.role === 'head_admin');
-        const ownPoints = roles.filter((r) => r.role === 'point_admin' && r.scopeId).map((r) => r.scopeId as string);
-        this.setData({ openid, reviewer, ownPoints, ...pick });
-        await this.load();
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+      await openSchoolPage(this, query.pointId, ({ openid, roles }) => ({
+        openid,
+        reviewer: roles.some((r) => r.role === 'branch_admin' || r.role === 'head_admin'),
+        ownPoints: roles.filter((r) => r.role === 'point_admin' && r.scopeId).map((r) => r.scopeId as string),
+      }));
     },
 
     async load() {

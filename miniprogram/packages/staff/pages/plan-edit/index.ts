@@ -5,11 +5,11 @@ import type { AgeBand, PlanGroups, PlanKeyDay, PlanStatus, SavePlanParams } from
 import type { Gender, Occupation } from '../../../../../typings/user';
 import { getPlan, planProgress, PLAN_STATUS_NAMES, savePlan, submitPlan, type MonthProgress, type PlanItem } from '../../../../services/school';
 import { messageOf } from '../../../../services/transport';
-import { me, OCCUPATION_OPTIONS } from '../../../../services/user';
+import { OCCUPATION_OPTIONS } from '../../../../services/user';
 import { KEY_DAYS } from '../../../../services/volunteer';
 import { TOPIC_LABELS, TOPICS } from '../../../../utils/topics';
 import { shanghaiYear } from '../../../../utils/time';
-import { chosen, pickPoints, pointYearData, pointYearPick } from '../../point-pick';
+import { chosen, openSchoolPage, pointYearData, pointYearPick } from '../../point-pick';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const AGE_BANDS: Array<{ code: AgeBand; name: string }> = [
@@ -102,15 +102,7 @@ Component({
       const years = [now, now + 1];
       const yearIndex = query.year && Number(query.year) === now + 1 ? 1 : 0;
       this.setData({ years, yearIndex });
-      try {
-        const { roles } = await me();
-        const pick = await pickPoints(this, roles, query.pointId);
-        if (!pick) return;
-        this.setData(pick);
-        await this.load();
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+      await openSchoolPage(this, query.pointId);
     },
 
     async load() {
