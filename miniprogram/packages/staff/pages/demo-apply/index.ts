@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { applyDemo, demoFigures, listDemoApplications, type DemoApplicationView } from '../../../../services/school';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
+import { loadInto } from '../../../../utils/load-state';
 import { shanghaiYear } from '../../../../utils/time';
 import { pointsOf, type PointChoice } from '../../point-pick';
 import { dateText, demoRoundYear, figureLines } from '../../school-figures';
@@ -55,9 +56,7 @@ Component({
 
     async load() {
       const year = this.data.years[this.data.yearIndex];
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const { items, deadline } = await listDemoApplications(year);
+      const loaded = await loadInto(this, () => listDemoApplications(year), ({ items, deadline }) => {
         const applications = items.map((a) => ({
           applicationId: a.applicationId,
           text: `${a.pointName}：${STATUS_NAMES[a.status]}${a.title ? `（${a.title}）` : ''}`,
@@ -65,18 +64,16 @@ Component({
         }));
         const applied = new Set(items.map((a) => a.pointId));
         const points = this.data.points.filter((p) => !applied.has(p.id));
-        this.setData({
+        return {
           applications,
           points,
           pointNames: points.map((p) => p.name),
           pointIndex: Math.min(this.data.pointIndex, Math.max(0, points.length - 1)),
           deadlineText: `${year}年申报截止到${dateText(deadline)}（当天24点前）`,
-          status: 'ready',
-        });
-        await this.loadFigures();
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+          status: 'ready' as const,
+        };
+      });
+      if (loaded) await this.loadFigures();
     },
 
     async loadFigures() {

@@ -1,7 +1,7 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { demoMeter, type DemoMeterItem } from '../../../../services/school';
-import { messageOf } from '../../../../services/transport';
+import { loadInto } from '../../../../utils/load-state';
 import { recentYears } from '../../scopes';
 
 interface MeterRow {
@@ -39,14 +39,10 @@ Component({
       this.load();
     },
     async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const { items } = await demoMeter(this.data.years[this.data.yearIndex]);
+      await loadInto(this, () => demoMeter(this.data.years[this.data.yearIndex]), ({ items }) => {
         const rows = items.map(toRow).sort((a, b) => Number(b.behind) - Number(a.behind) || a.held - b.held);
-        this.setData({ rows, behindCount: rows.filter((r) => r.behind).length, status: rows.length ? 'ready' : 'empty' });
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+        return { rows, behindCount: rows.filter((r) => r.behind).length, status: rows.length ? 'ready' : 'empty' };
+      });
     },
     onYear(e: WechatMiniprogram.PickerChange) {
       this.setData({ yearIndex: Number(e.detail.value) });

@@ -2,6 +2,7 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listDemoApplications, reviewDemo } from '../../../../services/school';
 import { messageOf } from '../../../../services/transport';
+import { loadInto } from '../../../../utils/load-state';
 import { shanghaiYear } from '../../../../utils/time';
 import { dateText, demoRoundYear, figureLines } from '../../school-figures';
 
@@ -35,9 +36,7 @@ Component({
       this.load();
     },
     async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const { items } = await listDemoApplications(this.data.years[this.data.yearIndex], 'pending');
+      await loadInto(this, () => listDemoApplications(this.data.years[this.data.yearIndex], 'pending'), ({ items }) => {
         const rows = items.map((a) => ({
           applicationId: a.applicationId,
           title: `${a.branchName} · ${a.pointName}`,
@@ -45,10 +44,8 @@ Component({
           figures: figureLines(a.figures),
           appliedText: `${dateText(a.appliedAt)}申报`,
         }));
-        this.setData({ rows, status: rows.length ? 'ready' : 'empty' });
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+        return { rows, status: rows.length ? 'ready' : 'empty' };
+      });
     },
     onRetry() {
       this.load();

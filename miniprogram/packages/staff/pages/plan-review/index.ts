@@ -2,6 +2,7 @@ import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { listPlans, reviewPlan, type PlanListItem } from '../../../../services/school';
 import { messageOf } from '../../../../services/transport';
+import { loadInto } from '../../../../utils/load-state';
 import { recentYears } from '../../scopes';
 
 // Branch / head school: the teaching plans waiting for review; approve, or return with comments.
@@ -23,13 +24,7 @@ Component({
       this.load();
     },
     async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const { items } = await listPlans(this.data.years[this.data.yearIndex], 'submitted');
-        this.setData({ rows: items, status: items.length ? 'ready' : 'empty' });
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+      await loadInto(this, () => listPlans(this.data.years[this.data.yearIndex], 'submitted'), ({ items }) => ({ rows: items, status: items.length ? 'ready' : 'empty' }));
     },
     onYear(e: WechatMiniprogram.PickerChange) {
       this.setData({ yearIndex: Number(e.detail.value) });
