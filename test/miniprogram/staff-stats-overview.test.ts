@@ -77,6 +77,29 @@ test('head admin: the city figures as the function counts them, the branches as 
   expect(drawn.texts).toEqual(expect.arrayContaining([`${year}年`, b.rows[0].unitName]));
   expect(drawn.bars).toBeGreaterThan(0);
 
+  // 全国科普统计报表口径: the national function's figures for the same unit and year, each under its plain label.
+  const n = await api.ok('stats', 'national', { scope: 'city', year }, PEOPLE.head);
+  const national = comp.querySelector('#national')!;
+  expect(textOf(national)).toContain('全国科普统计报表口径');
+  const shown = (key: string) => textOf(comp.querySelector(`.figure-${key}`));
+  expect(shown('staff-lecturers')).toBe(`${n.staff.lecturers}兼职讲师（人）`);
+  expect(shown('staff-volunteers')).toBe(`${n.staff.volunteers}志愿者（人）`);
+  expect(shown('staff-total')).toBe(`${n.staff.total}合计（人）`);
+  expect(n.staff.total).toBe(n.staff.lecturers + n.staff.volunteers);
+  expect(shown('lectures-sessions')).toBe(`${n.lectures.sessions}场次（场）`);
+  expect(shown('lectures-participants')).toBe(`${n.lectures.participants}人次（人次）`);
+  expect(shown('contests-sessions')).toBe(`${n.contests.sessions}场次（场）`);
+  expect(shown('contests-participants')).toBe(`${n.contests.participants}人次（人次）`);
+  expect(shown('activities-sessions')).toBe(`${n.volunteerActivities.sessions}场次（场）`);
+  expect(shown('activities-participants')).toBe(`${n.volunteerActivities.participants}人次（人次）`);
+  expect(shown('keyday-science')).toBe(`${n.keyDays['全国科普日']}全国科普日（项）`);
+  expect(shown('keyday-week')).toBe(`${n.keyDays['科技活动周']}科技活动周（项）`);
+  expect(shown('keyday-workers')).toBe(`${n.keyDays['科技工作者日']}科技工作者日（项）`);
+  expect(textOf(comp.querySelector('.national-staff'))).toContain('科普人员');
+  expect(textOf(comp.querySelector('.national-lectures'))).toContain('科普讲座');
+  expect(textOf(comp.querySelector('.national-contests'))).toContain('科普竞赛');
+  expect(textOf(comp.querySelector('.national-activities'))).toContain('志愿活动');
+
   tap(comp.querySelectorAll('.metric')[2]);
   await settle();
   expect(textOf(comp.querySelector('#line')!.querySelectorAll('.line-value')[4])).toBe(`${year}年0小时`);
@@ -98,6 +121,9 @@ test('a branch admin picks among what they may see; 导出表格 runs the export
   expect(comp.querySelectorAll('.scope')).toHaveLength(0);
   expect(textOf(comp.querySelector('#scope-name'))).toContain('渝中');
   expect(wx.calls.find((c) => c.event.action === 'overview')!.event).toMatchObject({ scope: 'branch', unitId: YUZHONG });
+  expect(wx.calls.find((c) => c.event.action === 'national')!.event).toMatchObject({ scope: 'branch', unitId: YUZHONG, year });
+  const branchNational = await api.ok('stats', 'national', { scope: 'branch', unitId: YUZHONG, year }, PEOPLE.branchAdminYuzhong);
+  expect(textOf(comp.querySelector('.figure-staff-total'))).toBe(`${branchNational.staff.total}合计（人）`);
   expect(wx.calls.some((c) => c.event.unitId === JIANGBEI)).toBe(false);
   const points = await api.ok('stats', 'breakdown', { scope: 'branch', unitId: YUZHONG, year }, PEOPLE.branchAdminYuzhong);
   expect(comp.querySelector('#bars')!.querySelectorAll('.bar-value').map((n) => textOf(n).replace(/\d+次$/, ''))).toEqual(expect.arrayContaining(points.rows.map((r) => r.unitName)));
@@ -137,4 +163,19 @@ test('a learner is told who may look; a failed call offers a retry that works', 
   expect(page.comp.querySelector('.figure-learners')).toBeDefined();
   expect(wx.calls.filter((c) => c.event.action === 'overview')).toHaveLength(2);
   page.unmount();
+
+  // The national figures failing leaves the overview standing; the error shows in their section, with a retry.
+  let nationalDown = true;
+  const wx2 = setupWx({ backend: (n, e, o) => (nationalDown && e.action === 'national' ? Promise.reject(new Error('offline')) : backend(n, e, o)), storage: { devOpenid: { openid: PEOPLE.pointAdminA } } });
+  const inline = await renderPage('packages/staff/pages/stats-overview/index');
+  await settle();
+  expect(inline.comp.querySelector('.figure-learners')).toBeDefined();
+  expect(textOf(inline.comp.querySelector('#national-state'))).toContain('网络不太好');
+  expect(inline.comp.querySelector('.figure-staff-total')).toBeUndefined();
+  nationalDown = false;
+  tap(inline.comp.querySelector('#national-state')?.querySelector('.retry'));
+  await settle();
+  expect(inline.comp.querySelector('.figure-staff-total')).toBeDefined();
+  expect(wx2.calls.filter((c) => c.event.action === 'national')).toHaveLength(2);
+  inline.unmount();
 });

@@ -1,7 +1,7 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { exportSheet, openSheet } from '../../../../services/sheet';
-import { statsBreakdown, statsOverview, statsTrend, type BreakdownRow, type Overview, type TrendResult } from '../../../../services/stats';
+import { statsBreakdown, statsNational, statsOverview, statsTrend, type BreakdownRow, type NationalFigures, type Overview, type TrendResult } from '../../../../services/stats';
 import { messageOf, ServiceError } from '../../../../services/transport';
 import { showError } from '../../../../utils/alert';
 import type { ChartPoint } from '../../components/chart-draw';
@@ -33,6 +33,47 @@ function figuresOf(o: Overview): Figure[] {
   ];
 }
 
+interface NationalGroup {
+  key: string;
+  title: string;
+  figures: Figure[];
+}
+
+// The rows of the national science-popularisation report (全国科普统计报表), in its own wording.
+function nationalOf(n: NationalFigures): NationalGroup[] {
+  const sessions = (key: string, title: string, f: NationalFigures['lectures']): NationalGroup => ({
+    key,
+    title,
+    figures: [
+      { key: `${key}-sessions`, label: '场次', value: f.sessions, unit: '场' },
+      { key: `${key}-participants`, label: '人次', value: f.participants, unit: '人次' },
+    ],
+  });
+  return [
+    {
+      key: 'staff',
+      title: '科普人员',
+      figures: [
+        { key: 'staff-lecturers', label: '兼职讲师', value: n.staff.lecturers, unit: '人' },
+        { key: 'staff-volunteers', label: '志愿者', value: n.staff.volunteers, unit: '人' },
+        { key: 'staff-total', label: '合计', value: n.staff.total, unit: '人' },
+      ],
+    },
+    sessions('lectures', '科普讲座', n.lectures),
+    sessions('contests', '科普竞赛', n.contests),
+    sessions('activities', '志愿活动', n.volunteerActivities),
+    {
+      key: 'keydays',
+      title: '重大科普活动',
+      figures: [
+        { key: 'keyday-science', label: '全国科普日', value: n.keyDays['全国科普日'], unit: '项' },
+        { key: 'keyday-week', label: '科技活动周', value: n.keyDays['科技活动周'], unit: '项' },
+        { key: 'keyday-workers', label: '科技工作者日', value: n.keyDays['科技工作者日'], unit: '项' },
+      ],
+    },
+  ];
+}
+
 let rows: BreakdownRow[] = [];
 let trend: TrendResult['years'] = [];
 let seq = 0;
@@ -58,6 +99,9 @@ Component({
     metricUnit: '次',
     exporting: false,
     exportText: '',
+    nationalStatus: 'loading' as ViewStatus,
+    nationalError: '',
+    national: [] as NationalGroup[],
   },
   methods: {
     onLoad() {
@@ -75,6 +119,7 @@ Component({
       const year = this.data.year;
       const unit = scope.level === 'city' ? {} : { unitId: scope.unitId };
       this.setData({ status: 'loading', errorText: '', exportText: '' });
+      this.loadNational(mine);
       try {
         const [o, b, t] = await Promise.all([
           statsOverview({ scope: scope.level, ...unit, year }),
@@ -96,6 +141,26 @@ Component({
         const denied = err instanceof ServiceError && err.code === 'PERMISSION_DENIED';
         this.setData({ status: 'error', errorText: denied ? NO_SCOPE_MESSAGE : messageOf(err) });
       }
+    },
+
+    // Its own loading and error inside the page: a failure here leaves the overview standing.
+    async loadNational(mine = seq) {
+      const scope = this.data.scope;
+      if (!scope) return;
+      this.setData({ nationalStatus: 'loading', nationalError: '' });
+      try {
+        const n = await statsNational({ scope: scope.level, ...(scope.level === 'city' ? {} : { unitId: scope.unitId }), year: this.data.year });
+        if (mine !== seq) return;
+        this.setData({ nationalStatus: 'ready', national: nationalOf(n) });
+      } catch (err) {
+        if (mine !== seq) return;
+        const denied = err instanceof ServiceError && err.code === 'PERMISSION_DENIED';
+        this.setData({ nationalStatus: 'error', nationalError: denied ? NO_SCOPE_MESSAGE : messageOf(err) });
+      }
+    },
+
+    onNationalRetry() {
+      this.loadNational();
     },
 
     chart() {
