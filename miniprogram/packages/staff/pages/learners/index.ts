@@ -1,8 +1,7 @@
 import { elderMode } from '../../../../behaviors/elder-mode';
-import { loadMore } from '../../../../utils/load-state';
+import { loadInto, loadMore } from '../../../../utils/load-state';
 import type { ViewStatus } from '../../../../components/state-view/type';
 import { getPoint } from '../../../../services/org';
-import { messageOf } from '../../../../services/transport';
 import { listLearners } from '../../../../services/user';
 import { pickManagedPoint, type PointChoice } from '../../managed-points';
 import { learnerRow, type LearnerRow } from './rows';
@@ -42,27 +41,29 @@ Component({
 
     async load() {
       const mine = ++seq;
-      this.setData({ status: 'loading', errorText: '', items: [], nextCursor: null });
-      try {
-        const [page, point] = await Promise.all([
-          listLearners(this.data.pointId),
-          // The name and the head count only; the list does not depend on it.
-          getPoint(this.data.pointId).catch(() => null),
-        ]);
-        if (mine !== seq) return;
-        const year = shanghaiYear();
-        this.setData({
-          items: page.items.map((l) => learnerRow(l, year)),
-          nextCursor: page.nextCursor,
-          pointName: point ? point.name : this.data.pointName,
-          learnerCount: point ? point.learnerCount : -1,
-          status: page.items.length ? 'ready' : 'empty',
-        });
-        if (point) wx.setNavigationBarTitle({ title: `${point.name} · 学员名册` });
-      } catch (err) {
-        if (mine !== seq) return;
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+      let title = '';
+      const loaded = await loadInto(
+        this,
+        () =>
+          Promise.all([
+            listLearners(this.data.pointId),
+            // The name and the head count only; the list does not depend on it.
+            getPoint(this.data.pointId).catch(() => null),
+          ]),
+        ([page, point]) => {
+          const year = shanghaiYear();
+          if (point) title = `${point.name} · 学员名册`;
+          return {
+            items: page.items.map((l) => learnerRow(l, year)),
+            nextCursor: page.nextCursor,
+            pointName: point ? point.name : this.data.pointName,
+            learnerCount: point ? point.learnerCount : -1,
+            status: page.items.length ? 'ready' : 'empty',
+          };
+        },
+        { reset: { items: [], nextCursor: null }, stale: () => mine !== seq },
+      );
+      if (loaded && title) wx.setNavigationBarTitle({ title });
     },
 
     onMore() {

@@ -4,6 +4,7 @@ import { listCourses, pointStats, toCardView, type CourseCardView, type PointSta
 import { messageOf } from '../../../../services/transport';
 import { pickManagedPoint, type PointChoice } from '../../managed-points';
 import { showError } from '../../../../utils/alert';
+import { loadInto } from '../../../../utils/load-state';
 import { shanghaiYear } from '../../../../utils/time';
 
 let seq = 0;
@@ -38,22 +39,19 @@ Component({
 
     async load() {
       const mine = ++seq;
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const from = `${this.data.year}-01-01T00:00:00+08:00`;
-        const [stats, page] = await Promise.all([pointStats(this.data.pointId, this.data.year), listCourses({ pointId: this.data.pointId, from, limit: 50 })]);
-        if (mine !== seq) return;
-        this.setData({
+      const from = `${this.data.year}-01-01T00:00:00+08:00`;
+      await loadInto(
+        this,
+        () => Promise.all([pointStats(this.data.pointId, this.data.year), listCourses({ pointId: this.data.pointId, from, limit: 50 })]),
+        ([stats, page]) => ({
           stats,
           progress: Math.min(100, Math.round((stats.coursesHeld / stats.demoTarget) * 100)),
           courses: page.items.map(toCardView),
           nextCursor: page.nextCursor,
           status: 'ready',
-        });
-      } catch (err) {
-        if (mine !== seq) return;
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+        }),
+        { stale: () => mine !== seq },
+      );
     },
 
     async onMore() {
