@@ -60,6 +60,15 @@ function recordingCanvas(): Drawn {
 }
 
 test('head admin: the city figures as the function counts them, the branches as bars and the years as a line; 36rpx labels', async () => {
+  // A volunteer leading a team with a 全国科普日 activity, so the national figures are not all zero.
+  await api.ok('volunteer', 'register', { realName: '郑队长', phone: '13900000001' }, 'lead-national');
+  const { teamId } = await api.ok('volunteer', 'createTeam', { unitId: f.pointA, leaderOpenid: 'lead-national' }, PEOPLE.head);
+  await api.ok(
+    'volunteer',
+    'createActivity',
+    { teamId, title: '全国科普日社区讲座', startsAt: new Date(Date.now() + 60_000).toISOString(), endsAt: new Date(Date.now() + 3_660_000).toISOString(), location: '社区活动中心', slots: 5, hours: 1, keyDay: '全国科普日' },
+    'lead-national',
+  );
   setupWx({ backend, storage: { devOpenid: { openid: PEOPLE.head } } });
   const drawn = recordingCanvas();
   const { comp, unmount } = await renderPage('packages/staff/pages/stats-overview/index');
@@ -86,6 +95,9 @@ test('head admin: the city figures as the function counts them, the branches as 
   expect(shown('staff-volunteers')).toBe(`${n.staff.volunteers}志愿者（人）`);
   expect(shown('staff-total')).toBe(`${n.staff.total}合计（人）`);
   expect(n.staff.total).toBe(n.staff.lecturers + n.staff.volunteers);
+  expect(n.staff.volunteers).toBeGreaterThan(0);
+  expect(n.volunteerActivities.sessions).toBeGreaterThan(0);
+  expect(n.keyDays['全国科普日']).toBeGreaterThan(0);
   expect(shown('lectures-sessions')).toBe(`${n.lectures.sessions}场次（场）`);
   expect(shown('lectures-participants')).toBe(`${n.lectures.participants}人次（人次）`);
   expect(shown('contests-sessions')).toBe(`${n.contests.sessions}场次（场）`);
