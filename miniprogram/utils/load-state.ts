@@ -44,10 +44,13 @@ export async function loadInto<T>(
   }
 }
 
-interface ListData<R> {
-  items: R[];
+interface CursorData {
   nextCursor: string | null;
   loadingMore: boolean;
+}
+
+interface ListData<R> extends CursorData {
+  items: R[];
 }
 
 export interface MoreOptions {
@@ -61,10 +64,23 @@ export interface MoreOptions {
  * Appends the page after `data.nextCursor` to `data.items` (mapped with `toRows`). Does nothing on
  * the last page or while a page is loading; a failure leaves the list as it is.
  */
-export async function loadMore<T, R>(
+export function loadMore<T, R>(
   host: DataHost<ListData<R>>,
   fetch: (cursor: string) => Promise<Page<T>>,
   toRows: (items: T[]) => R[],
+  options: MoreOptions = {},
+): Promise<void> {
+  return loadMoreWith(host, fetch, (items) => ({ items: host.data.items.concat(toRows(items)) }), options);
+}
+
+/**
+ * loadMore for a list kept elsewhere than `data.items`: `append` makes the data to set from the next
+ * page's items (with `nextCursor` set alongside).
+ */
+export async function loadMoreWith<T>(
+  host: DataHost<CursorData>,
+  fetch: (cursor: string) => Promise<Page<T>>,
+  append: (items: T[]) => Record<string, unknown>,
   options: MoreOptions = {},
 ): Promise<void> {
   const cursor = host.data.nextCursor;
@@ -76,7 +92,7 @@ export async function loadMore<T, R>(
       host.setData({ loadingMore: false });
       return;
     }
-    host.setData({ items: host.data.items.concat(toRows(page.items)), nextCursor: page.nextCursor, loadingMore: false });
+    host.setData({ ...append(page.items), nextCursor: page.nextCursor, loadingMore: false });
   } catch (err) {
     const message = messageOf(err);
     host.setData(options.inlineError ? { loadingMore: false, moreError: message } : { loadingMore: false });

@@ -5,6 +5,7 @@ import { bankSummary, LETTERS, listQuestions, restoreQuestion, retireQuestion, u
 import { messageOf, ServiceError } from '../../../../services/transport';
 import { changeType, formProblem, MAX_OPTIONS, removeOption, toForm, toggleAnswer, toInput, toRow, TYPE_CHOICES, type EditForm, type QuestionRow, type QuestionType } from './form';
 import { showError } from '../../../../utils/alert';
+import { loadMoreWith } from '../../../../utils/load-state';
 import { shanghaiIso } from '../../../../utils/time';
 
 const IMPORT_URL = '/packages/staff/pages/question-import/index';
@@ -86,18 +87,16 @@ Component({
       }
     },
 
-    async onMore() {
-      const cursor = this.data.nextCursor;
-      if (!cursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const page = await listQuestions({ status: this.data.tab, ...(this.data.topic ? { topic: this.data.topic } : {}), cursor });
-        loaded = loaded.concat(page.items);
-        this.setData({ rows: loaded.map(toRow), nextCursor: page.nextCursor });
-      } catch (err) {
-        this.setData({ moreError: messageOf(err) });
-      }
-      this.setData({ loadingMore: false });
+    onMore() {
+      return loadMoreWith(
+        this,
+        (cursor) => listQuestions({ status: this.data.tab, ...(this.data.topic ? { topic: this.data.topic } : {}), cursor }),
+        (items) => {
+          loaded = loaded.concat(items);
+          return { rows: loaded.map(toRow) };
+        },
+        { inlineError: true },
+      );
     },
 
     onRetry() {

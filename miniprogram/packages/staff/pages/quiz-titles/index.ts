@@ -4,6 +4,7 @@ import { listBranches } from '../../../../services/org';
 import { staffTitles, type TitleHolder } from '../../../../services/quiz';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
+import { loadInto, loadMoreWith } from '../../../../utils/load-state';
 import { NO_SCOPE_MESSAGE, recentYears, scopesOf, unitScope, type StaffScope } from '../../scopes';
 
 interface HolderRow {
@@ -81,27 +82,24 @@ Component({
 
     async load() {
       if (!this.data.scope) return this.start();
-      this.setData({ status: 'loading', errorText: '', moreError: '' });
-      try {
-        const page = await staffTitles(this.params());
-        this.setData({ rows: page.items.map(toRow), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' });
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-      }
+      return loadInto(
+        this,
+        () => staffTitles(this.params()),
+        (page) => ({ rows: page.items.map(toRow), nextCursor: page.nextCursor, status: page.items.length ? 'ready' : 'empty' }),
+        { reset: { moreError: '' } },
+      );
     },
 
-    async onMore() {
-      const cursor = this.data.nextCursor;
-      if (!cursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const page = await staffTitles(this.params(cursor));
-        const offset = this.data.rows.length;
-        this.setData({ rows: this.data.rows.concat(page.items.map((h, i) => toRow(h, offset + i))), nextCursor: page.nextCursor });
-      } catch (err) {
-        this.setData({ moreError: messageOf(err) });
-      }
-      this.setData({ loadingMore: false });
+    onMore() {
+      return loadMoreWith(
+        this,
+        (cursor) => staffTitles(this.params(cursor)),
+        (items) => {
+          const offset = this.data.rows.length;
+          return { rows: this.data.rows.concat(items.map((h, i) => toRow(h, offset + i))) };
+        },
+        { inlineError: true },
+      );
     },
 
     onRetry() {
