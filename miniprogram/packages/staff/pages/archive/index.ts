@@ -3,6 +3,7 @@ import type { ViewStatus } from '../../../../components/state-view/type';
 import { archive, archiveDocx, PLAN_STATUS_NAMES, type ArchiveView } from '../../../../services/school';
 import { exportSheet, openSheet } from '../../../../services/sheet';
 import { messageOf } from '../../../../services/transport';
+import { loadInto } from '../../../../utils/load-state';
 import { shanghaiYear } from '../../../../utils/time';
 import { topicLabel } from '../../../../utils/topics';
 import { chosen, openSchoolPage, pointYearData, pointYearPick } from '../../point-pick';
@@ -67,14 +68,15 @@ Component({
       await openSchoolPage(this, query.pointId);
     },
     async load() {
-      this.setData({ status: 'loading', errorText: '', downloadError: '' });
-      try {
-        const { pointId, year } = chosen(this.data);
-        const a = await archive(pointId, year);
-        this.setData({ title: `${a.point.name} ${a.year}年档案`, sections: sections(a), status: 'ready' });
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+      await loadInto(
+        this,
+        () => {
+          const { pointId, year } = chosen(this.data);
+          return archive(pointId, year);
+        },
+        (a) => ({ title: `${a.point.name} ${a.year}年档案`, sections: sections(a), status: 'ready' }),
+        { reset: { downloadError: '' } },
+      );
     },
     async onDownload() {
       if (this.data.busy) return;

@@ -12,6 +12,7 @@ import {
   type ChecklistStatus,
 } from '../../../../services/school';
 import { messageOf } from '../../../../services/transport';
+import { loadInto } from '../../../../utils/load-state';
 import { shanghaiYear } from '../../../../utils/time';
 import { chosen, openSchoolPage, pointYearData, pointYearPick } from '../../point-pick';
 
@@ -100,38 +101,42 @@ Component({
 
     async load() {
       const { pointId, year } = chosen(this.data);
-      this.setData({ status: 'loading', errorText: '', itemError: '', errorKey: '' });
-      try {
-        const [list, queue] = await Promise.all([checklist(pointId, year), this.data.reviewer ? checklistQueue(year) : Promise.resolve(null)]);
-        const own = this.data.ownPoints.indexOf(pointId) >= 0;
-        const withPhotos = list.items.filter((i) => i.evidence.length);
-        const urls = await Promise.all(withPhotos.map((i) => evidenceUrls(pointId, year, i.key)));
-        const urlOf = new Map(urls.flatMap((u) => u.items).map((u) => [u.fileID, u.url]));
-        const items = list.items.map((i: ChecklistItemView): ItemRow => ({
-          key: i.key,
-          label: i.label,
-          status: i.status,
-          statusText: STATUS_NAMES[i.status],
-          note: i.note,
-          reviewComment: i.reviewComment ?? '',
-          systemText: i.system ? `系统记录：${i.system.basis}（${i.system.met ? '符合' : '暂不符合'}）` : '',
-          urls: i.evidence.map((e) => urlOf.get(e.fileID)).filter((u): u is string => !!u),
-          canSubmit: i.status !== 'approved' && i.status !== 'submitted',
-          canReview: i.status === 'submitted' && this.data.reviewer && !own,
-          pending: [],
-          pendingUrls: [],
-          draftNote: i.status === 'missing' ? '' : i.note,
-          comment: '',
-        }));
-        this.setData({
-          items,
-          summary: `已通过 ${list.complete} / ${list.total} 项`,
-          queue: (queue?.items ?? []).filter((q) => q.pointId !== pointId).map((q) => ({ key: `${q.pointId}-${q.key}`, pointId: q.pointId, text: `${q.pointName}：${q.label}（${q.evidenceCount}张照片）` })),
-          status: 'ready',
-        });
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+      await loadInto(
+        this,
+        async () => {
+          const [list, queue] = await Promise.all([checklist(pointId, year), this.data.reviewer ? checklistQueue(year) : Promise.resolve(null)]);
+          const withPhotos = list.items.filter((i) => i.evidence.length);
+          const urls = await Promise.all(withPhotos.map((i) => evidenceUrls(pointId, year, i.key)));
+          return { list, queue, urls };
+        },
+        ({ list, queue, urls }) => {
+          const own = this.data.ownPoints.indexOf(pointId) >= 0;
+          const urlOf = new Map(urls.flatMap((u) => u.items).map((u) => [u.fileID, u.url]));
+          const items = list.items.map((i: ChecklistItemView): ItemRow => ({
+            key: i.key,
+            label: i.label,
+            status: i.status,
+            statusText: STATUS_NAMES[i.status],
+            note: i.note,
+            reviewComment: i.reviewComment ?? '',
+            systemText: i.system ? `系统记录：${i.system.basis}（${i.system.met ? '符合' : '暂不符合'}）` : '',
+            urls: i.evidence.map((e) => urlOf.get(e.fileID)).filter((u): u is string => !!u),
+            canSubmit: i.status !== 'approved' && i.status !== 'submitted',
+            canReview: i.status === 'submitted' && this.data.reviewer && !own,
+            pending: [],
+            pendingUrls: [],
+            draftNote: i.status === 'missing' ? '' : i.note,
+            comment: '',
+          }));
+          return {
+            items,
+            summary: `已通过 ${list.complete} / ${list.total} 项`,
+            queue: (queue?.items ?? []).filter((q) => q.pointId !== pointId).map((q) => ({ key: `${q.pointId}-${q.key}`, pointId: q.pointId, text: `${q.pointName}：${q.label}（${q.evidenceCount}张照片）` })),
+            status: 'ready',
+          };
+        },
+        { reset: { itemError: '', errorKey: '' } },
+      );
     },
 
     onOpenQueued(e: WechatMiniprogram.TouchEvent) {

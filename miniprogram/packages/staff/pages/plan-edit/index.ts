@@ -5,6 +5,7 @@ import type { AgeBand, PlanGroups, PlanKeyDay, PlanStatus, SavePlanParams } from
 import type { Gender, Occupation } from '../../../../../typings/user';
 import { getPlan, planProgress, PLAN_STATUS_NAMES, savePlan, submitPlan, type MonthProgress, type PlanItem } from '../../../../services/school';
 import { messageOf } from '../../../../services/transport';
+import { loadInto } from '../../../../utils/load-state';
 import { OCCUPATION_OPTIONS } from '../../../../services/user';
 import { KEY_DAYS } from '../../../../services/volunteer';
 import { TOPIC_LABELS, TOPICS } from '../../../../utils/topics';
@@ -107,42 +108,43 @@ Component({
 
     async load() {
       const { pointId, year } = chosen(this.data);
-      this.setData({ status: 'loading', errorText: '', formError: '' });
-      try {
-        const [{ plan, template }, progress] = await Promise.all([getPlan(pointId, year), planProgress(pointId, year)]);
-        const source: { items: PlanItem[]; keyDays: PlanKeyDay[]; note: string; groups: PlanGroups } = plan ?? (template ? { items: template.items, keyDays: template.keyDays, note: '', groups: {} } : { items: [], keyDays: [], note: '', groups: {} });
-        const comments = plan && plan.status === 'returned' ? plan.itemComments : [];
-        const rows: Row[] = source.items.map((i: PlanItem, index: number) => ({
-          month: i.month,
-          topic: i.topic,
-          topicName: TOPIC_LABELS[i.topic],
-          count: i.count,
-          title: i.title ?? '',
-          comment: comments.filter((c) => c.index === index).map((c) => c.comment).join('；'),
-        }));
-        const status: PlanStatus | 'none' = plan ? plan.status : 'none';
-        this.setData({
-          planId: plan?.planId ?? '',
-          planStatus: status,
-          statusText: PLAN_STATUS_NAMES[status],
-          editable: status === 'none' || status === 'draft' || status === 'returned',
-          reviewComment: plan && plan.status === 'returned' ? (plan.reviewComment ?? '') : '',
-          dueText: template ? `总校要求于 ${template.dueAt.slice(0, 10)} 前提交${template.note ? `。${template.note}` : ''}` : '',
-          rows,
-          ageBands: chips(AGE_BANDS, source.groups.ageBands),
-          genders: chips(GENDERS, source.groups.genders),
-          occupations: chips(OCCUPATION_OPTIONS.map((o) => ({ code: o.value, name: o.label })), source.groups.occupations),
-          keyDays: source.keyDays.map((k) => ({ keyDay: k.keyDay, title: k.title })),
-          note: source.note,
-          planned: rows.reduce((s, r) => s + r.count, 0),
-          progressText: `全年计划 ${progress.planned} 次，已开课 ${progress.held} 次`,
-          months: monthRows(progress.months),
-          slipping: progress.slipping,
-          status: 'ready',
-        });
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) });
-      }
+      await loadInto(
+        this,
+        () => Promise.all([getPlan(pointId, year), planProgress(pointId, year)]),
+        ([{ plan, template }, progress]) => {
+          const source: { items: PlanItem[]; keyDays: PlanKeyDay[]; note: string; groups: PlanGroups } = plan ?? (template ? { items: template.items, keyDays: template.keyDays, note: '', groups: {} } : { items: [], keyDays: [], note: '', groups: {} });
+          const comments = plan && plan.status === 'returned' ? plan.itemComments : [];
+          const rows: Row[] = source.items.map((i: PlanItem, index: number) => ({
+            month: i.month,
+            topic: i.topic,
+            topicName: TOPIC_LABELS[i.topic],
+            count: i.count,
+            title: i.title ?? '',
+            comment: comments.filter((c) => c.index === index).map((c) => c.comment).join('；'),
+          }));
+          const status: PlanStatus | 'none' = plan ? plan.status : 'none';
+          return {
+            planId: plan?.planId ?? '',
+            planStatus: status,
+            statusText: PLAN_STATUS_NAMES[status],
+            editable: status === 'none' || status === 'draft' || status === 'returned',
+            reviewComment: plan && plan.status === 'returned' ? (plan.reviewComment ?? '') : '',
+            dueText: template ? `总校要求于 ${template.dueAt.slice(0, 10)} 前提交${template.note ? `。${template.note}` : ''}` : '',
+            rows,
+            ageBands: chips(AGE_BANDS, source.groups.ageBands),
+            genders: chips(GENDERS, source.groups.genders),
+            occupations: chips(OCCUPATION_OPTIONS.map((o) => ({ code: o.value, name: o.label })), source.groups.occupations),
+            keyDays: source.keyDays.map((k) => ({ keyDay: k.keyDay, title: k.title })),
+            note: source.note,
+            planned: rows.reduce((s, r) => s + r.count, 0),
+            progressText: `全年计划 ${progress.planned} 次，已开课 ${progress.held} 次`,
+            months: monthRows(progress.months),
+            slipping: progress.slipping,
+            status: 'ready',
+          };
+        },
+        { reset: { formError: '' } },
+      );
     },
 
     onNewMonth(e: WechatMiniprogram.PickerChange) {
