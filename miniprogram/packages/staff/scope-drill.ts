@@ -17,6 +17,28 @@ interface DrillHost {
   load(): unknown;
 }
 
+interface PickHost {
+  data: { scopes: StaffScope[] };
+  setData(data: { scope: StaffScope }): void;
+  load(): unknown;
+}
+
+/**
+ * The scope chips alone, for a page that does not drill down: `behaviors: [scopePick]` on a page whose
+ * data has `scopes` and `scope` and whose `load()` reads `data.scope`. Wire `onScope` (data-key).
+ */
+export const scopePick = Behavior({
+  methods: {
+    onScope(e: WechatMiniprogram.TouchEvent) {
+      const host = this as unknown as PickHost;
+      const scope = host.data.scopes.find((s) => s.key === String(e.currentTarget.dataset.key));
+      if (!scope) return;
+      host.setData({ scope });
+      host.load();
+    },
+  },
+});
+
 export const scopeDrill = Behavior({
   methods: {
     onScope(e: WechatMiniprogram.TouchEvent) {

@@ -5,6 +5,7 @@ import { staffTitles, type TitleHolder } from '../../../../services/quiz';
 import { messageOf } from '../../../../services/transport';
 import { me } from '../../../../services/user';
 import { loadInto, loadMoreWith } from '../../../../utils/load-state';
+import { scopePick } from '../../scope-drill';
 import { NO_SCOPE_MESSAGE, recentYears, scopesOf, unitScope, type StaffScope } from '../../scopes';
 
 interface HolderRow {
@@ -31,7 +32,7 @@ function toRow(h: TitleHolder, i: number): HolderRow {
 
 // Staff: the year's 科学达人 of a point, a branch, or (head admin) the whole city, with enrolled names.
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, scopePick],
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -103,13 +104,6 @@ Component({
     },
 
     onRetry() {
-      this.load();
-    },
-
-    onScope(e: WechatMiniprogram.TouchEvent) {
-      const scope = this.data.scopes.find((s) => s.key === (e.currentTarget.dataset.key as string));
-      if (!scope) return;
-      this.setData({ scope });
       this.load();
     },
 

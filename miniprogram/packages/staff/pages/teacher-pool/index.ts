@@ -4,6 +4,7 @@ import { LETTER_STATUS_NAMES, letterImage, listTeachers, qualifyTeacher, revokeL
 import { messageOf } from '../../../../services/transport';
 import { showError } from '../../../../utils/alert';
 import { topicLabel } from '../../../../utils/topics';
+import { scopePick } from '../../scope-drill';
 import { NO_SCOPE_MESSAGE, startOnScopes, type StaffScope } from '../../scopes';
 
 const PAGE_SIZE = 20;
@@ -49,7 +50,7 @@ let seq = 0;
 // Staff: the teacher pool of a branch (the head school: every branch). Branch admins qualify or turn
 // down applications (with a reason), show a letter's QR code, and revoke a letter (with a reason).
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, scopePick],
   data: {
     status: 'loading' as ViewStatus,
     errorText: '',
@@ -107,13 +108,6 @@ Component({
 
     onMore() {
       this.load(true);
-    },
-
-    onScope(e: WechatMiniprogram.TouchEvent) {
-      const scope = this.data.scopes.find((s) => s.key === String(e.currentTarget.dataset.key));
-      if (!scope) return;
-      this.setData({ scope });
-      this.load();
     },
 
     onFilter(e: WechatMiniprogram.TouchEvent) {
