@@ -1,9 +1,9 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import type { ViewStatus } from '../../components/state-view/type';
 import { durationText, listQuizzes, myTitle, shortTime, statusLabel, type QuizItem } from '../../services/quiz';
-import { messageOf } from '../../services/transport';
 import { creditOfficerShare, officerSharePath } from '../../services/volunteer';
 import { showError } from '../../utils/alert';
+import { loadInto, loadMoreWith } from '../../utils/load-state';
 import { selectTab } from '../../utils/nav';
 
 /** The item id a share of the whole list is credited under (kind `quiz`). */
@@ -71,14 +71,7 @@ Component({
     },
 
     async load() {
-      this.setData({ status: 'loading', errorText: '' });
-      try {
-        const page = await listQuizzes();
-        this.show(page.items, page.nextCursor, false);
-      } catch (err) {
-        this.setData({ status: 'error', errorText: messageOf(err) });
-        return;
-      }
+      if (!(await loadInto(this, () => listQuizzes(), (page) => ({ ...this.cards(page.items, false), nextCursor: page.nextCursor })))) return;
       try {
         const t = await myTitle();
         this.setData({
@@ -92,30 +85,21 @@ Component({
       }
     },
 
-    show(items: QuizItem[], nextCursor: string | null, append: boolean) {
+    /** The cards of `items` by status, after those shown when `append`. */
+    cards(items: QuizItem[], append: boolean): { open: Card[]; upcoming: Card[]; closed: Card[]; status: ViewStatus } {
       const cards = items.map(card);
       const pick = (s: QuizItem['status']) => cards.filter((c) => c.status === s);
       const total = append ? this.data.open.length + this.data.upcoming.length + this.data.closed.length + cards.length : cards.length;
-      this.setData({
+      return {
         open: append ? this.data.open.concat(pick('open')) : pick('open'),
         upcoming: append ? this.data.upcoming.concat(pick('upcoming')) : pick('upcoming'),
         closed: append ? this.data.closed.concat(pick('closed')) : pick('closed'),
-        nextCursor,
         status: total ? 'ready' : 'empty',
-      });
+      };
     },
 
-    async onMore() {
-      if (!this.data.nextCursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true });
-      try {
-        const page = await listQuizzes(this.data.nextCursor);
-        this.show(page.items, page.nextCursor, true);
-      } catch (err) {
-        showError(messageOf(err));
-      } finally {
-        this.setData({ loadingMore: false });
-      }
+    onMore() {
+      return loadMoreWith(this, (cursor) => listQuizzes(cursor), (items) => this.cards(items, true));
     },
 
     onRetry() {
